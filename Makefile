@@ -1,0 +1,21 @@
+# Dealer CRM — see README.md. Everything installed lives outside the clone
+# (DEALER_CRM_HOME, default ~/.local/share/dealer-crm).
+.PHONY: run test test-upstream setup bench pot
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+test-upstream:
+	@bash scripts/test-upstream.sh
+
+setup:
+	@bash scripts/setup.sh
+
+bench:
+	@bash bench/run.sh
+
+pot:
+	@bash scripts/export-pot.sh

@@ -1,0 +1,78 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class DealerCrmCommon(TransactionCase):
+    """Two salespeople in one team, its leader (also manager of 华东区), a
+    back-office clerk, an administrator, and customers owned by each."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.Partner = cls.env["res.partner"]
+        cls.region_east = cls.env["dealer.region"].create({"name": "华东区"})
+        cls.region_shanghai = cls.env["dealer.region"].create({
+            "name": "上海",
+            "parent_id": cls.region_east.id,
+            "state_ids": [cls.env.ref("base.state_cn_SH").id],
+        })
+        cls.region_pudong = cls.env["dealer.region"].create({"name": "浦东", "parent_id": cls.region_shanghai.id})
+        cls.region_north = cls.env["dealer.region"].create({"name": "华北区"})
+        cls.channel_hardware = cls.env["dealer.channel"].create({"name": "五金市场"})
+        cls.type_dealer = cls.env["dealer.customer.type"].create({"name": "经销商"})
+        cls.source_fair = cls.env["dealer.source"].create({"name": "展会"})
+
+        cls.user_salesperson = new_test_user(
+            cls.env, "dealer_sales_a", groups="base.group_user,dealer_crm.group_dealer_salesperson", name="张伟",
+        )
+        cls.user_salesperson_b = new_test_user(
+            cls.env, "dealer_sales_b", groups="base.group_user,dealer_crm.group_dealer_salesperson", name="李娜",
+        )
+        cls.user_salesperson_other_team = new_test_user(
+            cls.env, "dealer_sales_c", groups="base.group_user,dealer_crm.group_dealer_salesperson", name="刘洋",
+        )
+        cls.user_manager = new_test_user(
+            cls.env, "dealer_manager", groups="base.group_user,dealer_crm.group_dealer_manager", name="王建国",
+        )
+        cls.user_back_office = new_test_user(
+            cls.env, "dealer_back_office", groups="base.group_user,dealer_crm.group_dealer_back_office", name="孙丽",
+        )
+        cls.user_admin = new_test_user(
+            cls.env, "dealer_admin", groups="base.group_user,dealer_crm.group_dealer_admin", name="管理员",
+        )
+        cls.team = cls.env["crm.team"].create({
+            "name": "华东销售团队",
+            "user_id": cls.user_manager.id,
+            "member_ids": [(6, 0, (cls.user_salesperson | cls.user_salesperson_b).ids)],
+        })
+        cls.team_other = cls.env["crm.team"].create({
+            "name": "华南销售团队",
+            "member_ids": [(6, 0, cls.user_salesperson_other_team.ids)],
+        })
+        cls.region_east.manager_id = cls.user_manager
+
+        cls.customer_a = cls._create_customer("上海鑫达五金商行", cls.user_salesperson, region=cls.region_pudong)
+        cls.customer_b = cls._create_customer("南京恒通建材有限公司", cls.user_salesperson_b)
+        cls.customer_other_team = cls._create_customer("广州盛源五金经营部", cls.user_salesperson_other_team)
+        cls.customer_north_unowned = cls._create_customer("北京永发工具商行", None, region=cls.region_north)
+        cls.customer_east_other_team = cls._create_customer(
+            "杭州金鼎装饰材料有限公司", cls.user_salesperson_other_team, region=cls.region_shanghai,
+        )
+        cls.contact_a = cls.Partner.create({
+            "name": "王志强", "parent_id": cls.customer_a.id, "type": "contact", "function": "总经理",
+        })
+        cls.contact_b = cls.Partner.create({"name": "李秀英", "parent_id": cls.customer_b.id, "type": "contact"})
+        cls.vendor = cls.Partner.create({"name": "钢材供应商", "is_company": True})
+
+    @classmethod
+    def _create_customer(cls, name, owner, region=None, **values):
+        return cls.env["res.partner"].create({
+            "name": name,
+            "is_company": True,
+            "is_dealer": True,
+            "user_id": owner.id if owner else False,
+            "dealer_region_id": region.id if region else False,
+            "dealer_channel_id": cls.channel_hardware.id,
+            "dealer_customer_type_id": cls.type_dealer.id,
+            **values,
+        })

@@ -1,0 +1,107 @@
+import re
+
+from odoo.tests import Form
+
+from .common import DealerCrmCommon
+
+
+class TestDealerPartner(DealerCrmCommon):
+
+    def test_customer_code_from_sequence(self):
+        codes = (self.customer_a | self.customer_b | self.customer_other_team).mapped("dealer_code")
+        for code in codes:
+            self.assertRegex(code, r"^KH\d{6}$")
+        self.assertEqual(len(set(codes)), 3)
+        numbers = [int(re.sub(r"\D", "", code)) for code in codes]
+        self.assertEqual(numbers, sorted(numbers))
+        self.assertFalse(self.contact_a.dealer_code, "contacts have no customer code")
+        self.assertFalse(self.vendor.dealer_code, "partners outside Dealer CRM have no customer code")
+
+    def test_customer_code_when_becoming_a_dealer_and_on_copy(self):
+        self.vendor.is_dealer = True
+        self.assertRegex(self.vendor.dealer_code, r"^KH\d{6}$")
+        copy = self.customer_a.copy()
+        self.assertTrue(copy.dealer_code)
+        self.assertNotEqual(copy.dealer_code, self.customer_a.dealer_code)
+
+    def test_codes_of_a_batch_cost_the_same_queries_as_one(self):
+        vals = [{"name": f"批量客户{i}", "is_company": True, "is_dealer": True} for i in range(50)]
+        self.Partner._dealer_next_codes(1)
+        with self.assertQueryCount(2):  # the sequence, then all the numbers
+            self.Partner._dealer_next_codes(1)
+        with self.assertQueryCount(2):
+            codes = self.Partner._dealer_next_codes(50)
+        self.assertEqual(len(set(codes)), 50)
+        partners = self.Partner.create(vals)
+        self.assertEqual(len(set(partners.mapped("dealer_code"))), 50)
+
+    def test_contacts_inherit_classification_and_owner(self):
+        self.assertTrue(self.contact_a.is_dealer)
+        self.assertEqual(self.contact_a.dealer_region_id, self.region_pudong)
+        self.assertEqual(self.contact_a.dealer_channel_id, self.channel_hardware)
+        self.assertEqual(self.contact_a.user_id, self.user_salesperson)
+        self.customer_a.write({"user_id": self.user_salesperson_b.id, "dealer_region_id": self.region_north.id})
+        self.assertEqual(self.contact_a.user_id, self.user_salesperson_b, "contacts follow the customer's owner")
+        self.assertEqual(self.contact_a.dealer_region_id, self.region_north)
+        # A partner outside Dealer CRM keeps Odoo's behaviour.
+        vendor_contact = self.Partner.create({"name": "采购员", "parent_id": self.vendor.id})
+        self.vendor.user_id = self.user_salesperson
+        self.assertFalse(vendor_contact.user_id)
+
+    def test_sales_team_defaults_to_the_owners(self):
+        self.assertEqual(self.customer_a.dealer_team_id, self.team)
+        self.assertEqual(self.customer_other_team.dealer_team_id, self.team_other)
+        self.customer_a.user_id = self.user_salesperson_other_team
+        self.assertEqual(self.customer_a.dealer_team_id, self.team_other)
+        self.customer_a.dealer_team_id = self.team
+        self.assertEqual(self.customer_a.dealer_team_id, self.team, "the team can be set by hand")
+
+    def test_counts(self):
+        self.Partner.create({"name": "采购员", "parent_id": self.customer_a.id, "type": "contact"})
+        self.Partner.create({"name": "送货地址", "parent_id": self.customer_a.id, "type": "delivery"})
+        product = self.env["product.product"].create({"name": "不锈钢合页", "list_price": 12.5})
+        orders = self.env["sale.order"].create([
+            {"partner_id": partner.id, "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 10})]}
+            for partner in (self.customer_a, self.contact_a, self.customer_a, self.customer_b)
+        ])
+        orders[0].action_confirm()
+        orders[1].action_quotation_sent()
+        (self.customer_a | self.contact_a | self.customer_b).invalidate_recordset()
+        self.assertEqual(self.customer_a.dealer_contact_count, 2)
+        self.assertEqual(self.customer_a.dealer_quotation_count, 2)
+        self.assertEqual(self.customer_a.dealer_order_count, 1)
+        self.assertEqual(self.contact_a.dealer_quotation_count, 1)
+        self.assertEqual(self.customer_b.dealer_quotation_count, 1)
+        self.assertEqual(self.customer_b.dealer_order_count, 0)
+        action = self.customer_a.action_dealer_view_quotations()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), orders[1:3])
+        action = self.customer_a.action_dealer_view_orders()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), orders[0])
+        action = self.customer_a.action_dealer_view_contacts()
+        self.assertEqual(len(self.Partner.search(action["domain"])), 2)
+
+    def test_key_contacts_first_on_the_customer_form(self):
+        self.Partner.create([
+            {"name": "阿强", "parent_id": self.customer_a.id, "type": "contact"},
+            {"name": "赵总", "parent_id": self.customer_a.id, "type": "contact", "dealer_is_key_contact": True},
+        ])
+        views = self.Partner.get_views([(self.env.ref("dealer_crm.res_partner_view_form_dealer").id, "form")])
+        arch = views["views"]["form"]["arch"]
+        order = re.search(r'<kanban[^>]*default_order="([^"]+)"', arch).group(1)
+        result = self.customer_a.web_read({"child_ids": {"fields": {"name": {}}, "order": order}})
+        names = [child["name"] for child in result[0]["child_ids"]]
+        self.assertEqual(names[0], "赵总")
+        self.assertEqual(sorted(names[1:]), names[1:])
+
+    def test_region_from_province_on_the_form(self):
+        with Form(self.Partner.with_context(default_is_dealer=True, default_is_company=True),
+                  view="dealer_crm.res_partner_view_form_dealer") as form:
+            form.name = "上海新客户"
+            form.state_id = self.env.ref("base.state_cn_SH")
+            self.assertEqual(form.dealer_region_id, self.region_shanghai)
+        self.assertTrue(form.record.dealer_code)
+
+    def test_owner_is_indexed(self):
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
+        definitions = [row[0] for row in self.env.cr.fetchall()]
+        self.assertTrue(any(re.search(r"\(user_id\)", definition) for definition in definitions))

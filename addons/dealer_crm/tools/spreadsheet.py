@@ -1,0 +1,196 @@
+"""Reading and writing the spreadsheets of the customer import.
+
+The file type is told from the content, never from the name alone, and every
+refusal is a translated ``UserError`` that names what to fix.
+"""
+import codecs
+import csv
+import io
+import zipfile
+
+import openpyxl
+import xlrd
+
+from odoo.exceptions import UserError
+
+MAX_FILE_SIZE = 20 * 1024 * 1024
+MAX_ROWS = 100_000
+# An .xlsx is a zip: refuse one that unpacks to far more than any real sheet.
+MAX_UNPACKED_SIZE = 400 * 1024 * 1024
+
+XLSX, XLS, CSV = "xlsx", "xls", "csv"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def detect_kind(env, content, filename):
+    """The kind of spreadsheet ``content`` is, checked against ``filename``."""
+    extension = filename.rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
+    if extension not in (XLSX, XLS, CSV):
+        raise UserError(env._("Only .xlsx, .xls and .csv files can be imported, not “%(name)s”.", name=filename or ""))
+    if content.startswith(ZIP_MAGIC):
+        kind = XLSX
+    elif content.startswith(OLE2_MAGIC):
+        kind = XLS
+    elif b"\x00" in content[:4096]:
+        raise UserError(env._("“%(name)s” is not a spreadsheet: its content is binary data of another kind.", name=filename))
+    else:
+        kind = CSV
+    if kind != extension:
+        raise UserError(env._(
+            "“%(name)s” is named as a .%(extension)s file but its content is a .%(kind)s file. "
+            "Save it again as .%(extension)s, or rename it.",
+            name=filename, extension=extension, kind=kind,
+        ))
+    return kind
+
+
+def read_rows(env, content, filename):
+    """Header and data rows of the first sheet of a spreadsheet.
+
+    Returns ``(header, rows)``: ``header`` a list of strings, ``rows`` a list
+    of ``(row_number, values)`` where values are strings (empty for blank
+    cells) and row numbers are those the user sees in the spreadsheet.
+    Blank rows are dropped.
+    """
+    if not content:
+        raise UserError(env._("The file is empty."))
+    if len(content) > MAX_FILE_SIZE:
+        raise UserError(env._(
+            "The file is %(size).1f MB; at most %(limit)d MB can be imported at once. Split it into several files.",
+            size=len(content) / 1024 / 1024, limit=MAX_FILE_SIZE // 1024 // 1024,
+        ))
+    kind = detect_kind(env, content, filename)
+    reader = {XLSX: _read_xlsx, XLS: _read_xls, CSV: _read_csv}[kind]
+    table = reader(env, content, filename)
+    header, rows = None, []
+    for row_number, values in table:
+        values = [_cell_text(value) for value in values]
+        if not any(values):
+            continue
+        if header is None:
+            header = values
+            continue
+        rows.append((row_number, values))
+        if len(rows) > MAX_ROWS:
+            raise UserError(env._(
+                "The file has more than %(limit)s rows; import at most %(limit)s at once.", limit=f"{MAX_ROWS:,}",
+            ))
+    if header is None or not rows:
+        raise UserError(env._("The sheet is empty: put the column titles in the first row and one customer a row below."))
+    width = len(header)
+    return header, [(number, (values + [""] * width)[:width]) for number, values in rows]
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _corrupt(env, filename):
+    return UserError(env._(
+        "“%(name)s” cannot be read: the file is damaged or not really a spreadsheet. "
+        "Open it in Excel or WPS, save it again and retry.",
+        name=filename,
+    ))
+
+
+def _read_xlsx(env, content, filename):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+        if sum(member.file_size for member in members) > MAX_UNPACKED_SIZE:
+            raise UserError(env._("“%(name)s” unpacks to an abnormally large size and is refused.", name=filename))
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+        # Read-only sheets do not expose merged ranges: look for them in the sheet's XML.
+        if b"<mergeCell " in archive.read(sheet._worksheet_path):
+            raise UserError(env._(
+                "The sheet has merged cells. Unmerge them (one value a cell) and import again.",
+            ))
+        table = []
+        for row in sheet.iter_rows():
+            values = []
+            for cell in row:
+                if cell.data_type == "f":
+                    raise UserError(env._(
+                        "Cell %(cell)s holds a formula. Copy the sheet and paste it as values only, then import again.",
+                        cell=cell.coordinate,
+                    ))
+                values.append(cell.value)
+            if row:
+                table.append((row[0].row, values))
+        workbook.close()
+        return table
+    except UserError:
+        raise
+    except Exception as error:
+        raise _corrupt(env, filename) from error
+
+
+def _read_xls(env, content, filename):
+    try:
+        book = xlrd.open_workbook(file_contents=content, formatting_info=True)
+        sheet = book.sheet_by_index(0)
+    except Exception as error:
+        raise _corrupt(env, filename) from error
+    if sheet.merged_cells:
+        raise UserError(env._("The sheet has merged cells. Unmerge them (one value a cell) and import again."))
+    table = []
+    for index in range(sheet.nrows):
+        values = []
+        for cell in sheet.row(index):
+            if cell.ctype == xlrd.XL_CELL_DATE:
+                values.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode).date().isoformat())
+            elif cell.ctype == xlrd.XL_CELL_ERROR:
+                values.append("")
+            else:
+                values.append(cell.value)
+        table.append((index + 1, values))
+    return table
+
+
+def _read_csv(env, content, filename):
+    text = None
+    if content.startswith(codecs.BOM_UTF8):
+        text = content[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    else:
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    if text is None:
+        raise UserError(env._("“%(name)s” is neither UTF-8 nor GBK text. Save it again as CSV (UTF-8).", name=filename))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [(number, values) for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+    except csv.Error as error:
+        raise _corrupt(env, filename) from error
+
+
+def write_xlsx(header, rows, column_widths=None):
+    """An .xlsx file (bytes) with a bold header row and the given rows."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for index, width in enumerate(column_widths or [], start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+    bold = openpyxl.styles.Font(bold=True)
+    header_cells = []
+    for title in header:
+        cell = openpyxl.cell.WriteOnlyCell(sheet, value=title)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append(row)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()

@@ -1,0 +1,2 @@
+from . import dealer_import_wizard
+from . import dealer_import_wizard_line

@@ -1,0 +1,557 @@
+import base64
+import io
+import re
+from dataclasses import dataclass, field
+
+import openpyxl
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..models.res_partner import DEALER_IMPORTANCE, DEALER_SCALE
+from ..tools import spreadsheet
+
+# (key, Chinese title, English title, required). The template shows both
+# titles; a file may use either, or both as "客户名称 / Customer Name".
+COLUMNS = [
+    ("name", "客户名称", "Customer Name", True),
+    ("customer_type", "客户类型", "Customer Type", False),
+    ("channel", "渠道", "Channel", False),
+    ("region", "区域", "Region", False),
+    ("source", "客户来源", "Source", False),
+    ("industry", "行业", "Industry", False),
+    ("scale", "规模", "Scale", False),
+    ("importance", "重要程度", "Importance", False),
+    ("phone", "电话", "Phone", False),
+    ("mobile", "手机", "Mobile", False),
+    ("email", "邮箱", "Email", False),
+    ("vat", "税号", "Tax ID", False),
+    ("province", "省份", "Province", False),
+    ("city", "城市", "City", False),
+    ("street", "详细地址", "Address", False),
+    ("contact_name", "联系人", "Contact Name", False),
+    ("contact_function", "职位", "Job Position", False),
+    ("note", "备注", "Notes", False),
+]
+# Columns naming a record of another model: (model, field of the customer).
+LOOKUPS = {
+    "customer_type": ("dealer.customer.type", "dealer_customer_type_id"),
+    "channel": ("dealer.channel", "dealer_channel_id"),
+    "region": ("dealer.region", "dealer_region_id"),
+    "source": ("dealer.source", "dealer_source_id"),
+    "industry": ("res.partner.industry", "industry_id"),
+}
+REGION_SEPARATORS = re.compile(r"\s*(?:›|>|/|／|\\|-)\s*")
+PROVINCE_SUFFIXES = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+IMPORT_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+
+
+def _key(text):
+    """Comparison form of a name: case and spacing do not matter."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _region_key(text):
+    return " › ".join(_key(part) for part in REGION_SEPARATORS.split(str(text).strip()) if part)
+
+
+def _phone_key(text):
+    digits = re.sub(r"\D", "", text or "")
+    if len(digits) > 11 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits if len(digits) >= 6 else ""
+
+
+def _vat_key(text):
+    return re.sub(r"[\s-]", "", text or "").upper()
+
+
+@dataclass
+class RowPlan:
+    number: int
+    values: list
+    record: dict
+    status: str = "new"
+    messages: list = field(default_factory=list)
+    vals: dict = field(default_factory=dict)
+    contact_vals: dict = field(default_factory=dict)
+    # Values to create first: {lookup key: comparison key}.
+    pending: dict = field(default_factory=dict)
+    partner_id: int = 0
+
+
+@dataclass
+class ImportPlan:
+    header: list
+    rows: list
+    # {lookup key: {comparison key: the value as written}} to create.
+    to_create: dict
+
+
+class DealerImportWizard(models.TransientModel):
+    """Batch import of dealer customers from .xlsx, .xls or .csv.
+
+    A preview validates every row and counts what would happen; the import
+    then writes all valid rows in the one transaction and hands back the
+    rows it left out, with the reason, as an .xlsx file.
+    """
+
+    _name = "dealer.import.wizard"
+    _description = "Import Dealer Customers"
+
+    state = fields.Selection(
+        [("upload", "Upload"), ("preview", "Preview"), ("done", "Done")], default="upload", required=True
+    )
+    file = fields.Binary(string="Spreadsheet", attachment=False)
+    filename = fields.Char()
+    unknown_value_policy = fields.Selection(
+        [("reject", "Reject the row"), ("create", "Create the value")],
+        string="Unknown Values",
+        default="reject",
+        required=True,
+        help="What to do with a region, channel, customer type, source or industry that does not exist yet.",
+    )
+    duplicate_policy = fields.Selection(
+        [("skip", "Skip the row"), ("update", "Update the existing customer"), ("import", "Import anyway")],
+        string="Duplicates",
+        default="skip",
+        required=True,
+        help="A row is a duplicate when its name, phone, mobile or tax ID is already used, "
+        "by an existing customer or by an earlier row of the file.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="Salesperson who owns the imported customers.",
+    )
+    new_count = fields.Integer(string="New", readonly=True)
+    update_count = fields.Integer(string="Updated", readonly=True)
+    skip_count = fields.Integer(string="Skipped", readonly=True)
+    invalid_count = fields.Integer(string="Invalid", readonly=True)
+    line_ids = fields.One2many("dealer.import.wizard.line", "wizard_id", readonly=True)
+    rejected_file = fields.Binary(string="Rows Not Imported", readonly=True, attachment=False)
+    rejected_filename = fields.Char(readonly=True)
+    template_file = fields.Binary(readonly=True, attachment=False)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_download_template(self):
+        self.ensure_one()
+        self.template_file = base64.b64encode(self._template_content())
+        return self._download_action("template_file", self.env._("customer_import_template.xlsx"))
+
+    def action_download_rejected(self):
+        self.ensure_one()
+        return self._download_action("rejected_file", self.rejected_filename)
+
+    def action_preview(self):
+        self.ensure_one()
+        plan = self._build_plan()
+        self._store_result(plan)
+        self.state = "preview"
+        return self._reopen()
+
+    def action_import(self):
+        self.ensure_one()
+        plan = self._build_plan()
+        self._apply(plan)
+        self._store_result(plan)
+        rejected = [row for row in plan.rows if row.status in ("skip", "invalid")]
+        if rejected:
+            reason = self.env._("Reason")
+            content = spreadsheet.write_xlsx(
+                [*plan.header, reason],
+                [[*row.values, "\n".join(row.messages)] for row in rejected],
+            )
+            self.rejected_file = base64.b64encode(content)
+            self.rejected_filename = self.env._("rows_not_imported.xlsx")
+        self.state = "done"
+        return self._reopen()
+
+    def action_back(self):
+        self.ensure_one()
+        self.write({"state": "upload", "line_ids": [fields.Command.clear()], "rejected_file": False})
+        return self._reopen()
+
+    def action_view_customers(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.res_partner_action_dealer")
+        action["context"] = {"search_default_my_customers": 0}
+        return action
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Import Customers"),
+        }
+
+    def _download_action(self, field_name, filename):
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{self._name}/{self.id}/{field_name}/{filename}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # Planning: parse and validate, write nothing
+    # ------------------------------------------------------------------
+
+    def _build_plan(self):
+        if not self.file:
+            raise UserError(self.env._("Choose a spreadsheet to import."))
+        self._check_options()
+        header, rows = spreadsheet.read_rows(self.env, base64.b64decode(self.file), self.filename or "")
+        columns = self._match_columns(header)
+        lookups = self._load_lookups()
+        existing = self._load_existing_keys()
+        states = self._load_states()
+        seen = {}
+        plan = ImportPlan(header=header, rows=[], to_create={key: {} for key in LOOKUPS})
+        for number, values in rows:
+            record = {key: values[index] for key, index in columns.items()}
+            row = RowPlan(number=number, values=values, record=record)
+            self._plan_row(row, plan, lookups, states, existing, seen)
+            plan.rows.append(row)
+        return plan
+
+    def _check_options(self):
+        manager = self.env.user.has_group("dealer_crm.group_dealer_manager")
+        if self.user_id and self.user_id != self.env.user and not manager:
+            raise AccessError(self.env._("Only sales managers can import customers for another salesperson."))
+        if self.unknown_value_policy == "create" and not manager:
+            raise AccessError(self.env._(
+                "Only sales managers can create regions, channels, customer types, sources or industries during an import."
+            ))
+
+    def _match_columns(self, header):
+        """{column key: index in the row} from the titles of the first row."""
+        by_title = {}
+        for key, chinese, english, _required in COLUMNS:
+            for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}"):
+                by_title[_key(title)] = key
+        columns = {}
+        for index, title in enumerate(header):
+            normalized = _key(title.replace("*", ""))
+            key = by_title.get(normalized) or next(
+                (by_title[part] for part in map(_key, re.split(r"[/／]", normalized)) if part in by_title), None
+            )
+            if key and key not in columns:
+                columns[key] = index
+        missing = [f"{chinese} / {english}" for key, chinese, english, required in COLUMNS if required and key not in columns]
+        if missing:
+            raise UserError(self.env._(
+                "The column %(columns)s is missing. Download the template to see the expected columns.",
+                columns=", ".join(missing),
+            ))
+        return columns
+
+    def _load_lookups(self):
+        lookups = {}
+        for key, (model, _field) in LOOKUPS.items():
+            records = self.env[model].sudo().search_fetch([], ["complete_name" if key == "region" else "name"])
+            if key == "region":
+                by_name = {_region_key(region.complete_name): region.id for region in records}
+                leaves = {}
+                for region in records:
+                    leaves.setdefault(_key(region.name), []).append(region.id)
+                # A sub-region may be named alone when its name is unique.
+                for name, ids in leaves.items():
+                    if len(ids) == 1:
+                        by_name.setdefault(name, ids[0])
+            else:
+                by_name = {_key(record.name): record.id for record in records}
+            lookups[key] = by_name
+        selection_labels = {}
+        for name, selection in (("scale", DEALER_SCALE), ("importance", DEALER_IMPORTANCE)):
+            translated = dict(self.env["res.partner"]._fields[f"dealer_{name}"]._description_selection(self.env))
+            labels = {}
+            for value, label in selection:
+                for text in (value, label, label.split(" (")[0], translated[value], translated[value].split("（")[0].split(" (")[0]):
+                    labels[_key(text)] = value
+            if name == "importance":
+                labels = {k: v for k, v in labels.items() if not k.isdigit()}
+            selection_labels[name] = labels
+        lookups.update(selection_labels)
+        return lookups
+
+    def _load_states(self):
+        states = {}
+        for state in self.env["res.country.state"].search_fetch([("country_id.code", "=", "CN")], ["name"]):
+            states[_key(state.name)] = state.id
+            states[_key(PROVINCE_SUFFIXES.sub("", state.name))] = state.id
+        return states
+
+    def _load_existing_keys(self):
+        """Names, phone numbers and tax IDs already used by dealer customers
+        and their contacts, each mapped to the customer. One query, whoever
+        owns the customer: a duplicate is a duplicate even if not visible."""
+        self.env["res.partner"].flush_model(["name", "phone", "vat", "is_dealer", "is_company", "commercial_partner_id"])
+        rows = self.env.execute_query(SQL(
+            """SELECT commercial_partner_id, is_company, name, phone, vat
+                 FROM res_partner
+                WHERE is_dealer AND active"""
+        ))
+        existing = {}
+        for commercial_id, is_company, name, phone, vat in rows:
+            if is_company and name:
+                existing.setdefault(("name", _key(name)), commercial_id)
+            if phone_key := _phone_key(phone):
+                existing.setdefault(("phone", phone_key), commercial_id)
+            if vat_key := _vat_key(vat):
+                existing.setdefault(("vat", vat_key), commercial_id)
+        return existing
+
+    def _plan_row(self, row, plan, lookups, states, existing, seen):
+        record = row.record
+        _ = self.env._
+        name = record.get("name", "")
+        if not name:
+            row.messages.append(_("The customer name is empty."))
+        elif len(name) > 200:
+            row.messages.append(_("The customer name is longer than 200 characters."))
+        email = record.get("email", "")
+        if email and not EMAIL.match(email):
+            row.messages.append(_("“%(email)s” is not an email address.", email=email))
+        vals = {
+            "name": name,
+            "is_company": True,
+            "is_dealer": True,
+            "phone": record.get("phone") or (record.get("mobile") if not record.get("contact_name") else "") or False,
+            "email": email or False,
+            "vat": record.get("vat") or False,
+            "city": record.get("city") or False,
+            "street": record.get("street") or False,
+            "comment": record.get("note") or False,
+        }
+        for key in ("scale", "importance"):
+            text = record.get(key)
+            if not text:
+                continue
+            value = lookups[key].get(_key(text))
+            if value is None:
+                row.messages.append(_("“%(value)s” is not a valid %(column)s.", value=text, column=self._column_title(key)))
+            else:
+                vals[f"dealer_{key}"] = value
+        province = record.get("province")
+        if province:
+            state_id = states.get(_key(province)) or states.get(_key(PROVINCE_SUFFIXES.sub("", province)))
+            if state_id:
+                vals["state_id"] = state_id
+                vals["country_id"] = self.env.ref("base.cn").id
+            else:
+                row.messages.append(_("“%(value)s” is not a province of China.", value=province))
+        for key, (_model, field_name) in LOOKUPS.items():
+            text = record.get(key)
+            if not text:
+                continue
+            comparison = _region_key(text) if key == "region" else _key(text)
+            value_id = lookups[key].get(comparison)
+            if value_id:
+                vals[field_name] = value_id
+            elif self.unknown_value_policy == "create":
+                row.pending[key] = comparison
+                plan.to_create[key].setdefault(comparison, text)
+            else:
+                row.messages.append(_(
+                    "%(column)s “%(value)s” does not exist.", column=self._column_title(key), value=text,
+                ))
+        if "state_id" in vals and "dealer_region_id" not in vals and "region" not in row.pending:
+            region = self.env["dealer.region"]._dealer_region_for_state(self.env["res.country.state"].browse(vals["state_id"]))
+            if region:
+                vals["dealer_region_id"] = region.id
+        if record.get("contact_name"):
+            row.contact_vals = {
+                "name": record["contact_name"],
+                "function": record.get("contact_function") or False,
+                "phone": record.get("mobile") or False,
+                "type": "contact",
+                "is_dealer": True,
+            }
+        row.vals = vals
+        if row.messages:
+            row.status = "invalid"
+            return
+        self._plan_duplicates(row, existing, seen)
+
+    def _plan_duplicates(self, row, existing, seen):
+        _ = self.env._
+        record = row.record
+        keys = [("name", _key(record["name"]))]
+        keys += [("phone", k) for k in (_phone_key(record.get("phone")), _phone_key(record.get("mobile"))) if k]
+        if vat_key := _vat_key(record.get("vat")):
+            keys.append(("vat", vat_key))
+        labels = {"name": _("name"), "phone": _("phone"), "vat": _("tax ID")}
+        earlier = next(((kind, seen[(kind, value)]) for kind, value in keys if (kind, value) in seen), None)
+        match = next(((kind, existing[(kind, value)]) for kind, value in keys if (kind, value) in existing), None)
+        for kind_value in keys:
+            seen.setdefault(kind_value, row.number)
+        if self.duplicate_policy == "import":
+            return
+        if earlier:
+            kind, number = earlier
+            row.status = "skip"
+            row.messages.append(_("Same %(what)s as row %(row)s of the file.", what=labels[kind], row=number))
+            return
+        if not match:
+            return
+        kind, partner_id = match
+        partner = self.env["res.partner"].browse(partner_id)
+        row.partner_id = partner_id
+        if self.duplicate_policy == "skip":
+            row.status = "skip"
+            row.messages.append(_(
+                "Same %(what)s as the existing customer %(customer)s.", what=labels[kind], customer=partner.sudo().display_name,
+            ))
+        elif not partner._filtered_access("write"):
+            row.status = "invalid"
+            row.messages.append(_(
+                "Same %(what)s as the customer %(customer)s, which you may not edit.",
+                what=labels[kind], customer=partner.sudo().display_name,
+            ))
+        else:
+            row.status = "update"
+            row.messages.append(_("Updates the existing customer %(customer)s.", customer=partner.display_name))
+
+    def _column_title(self, key):
+        for column_key, chinese, english, _required in COLUMNS:
+            if column_key == key:
+                return f"{chinese} / {english}"
+        return key
+
+    # ------------------------------------------------------------------
+    # Applying the plan: one transaction
+    # ------------------------------------------------------------------
+
+    def _apply(self, plan):
+        created_ids = self._create_missing_values(plan)
+        owner = self.user_id or self.env.user
+        Partner = self.env["res.partner"].with_context(**IMPORT_CONTEXT)
+        new_rows = [row for row in plan.rows if row.status == "new"]
+        update_rows = [row for row in plan.rows if row.status == "update"]
+        for row in new_rows + update_rows:
+            for key, comparison in row.pending.items():
+                row.vals[LOOKUPS[key][1]] = created_ids[key][comparison]
+        company_vals = []
+        for row in new_rows:
+            company_vals.append({**row.vals, "user_id": owner.id})
+        companies = Partner.create(company_vals)
+        contact_vals = [
+            {**row.contact_vals, "parent_id": company.id, "user_id": owner.id}
+            for row, company in zip(new_rows, companies) if row.contact_vals
+        ]
+        for row in update_rows:
+            partner = Partner.browse(row.partner_id)
+            partner.write({key: value for key, value in row.vals.items() if value not in (False, "")})
+            if row.contact_vals and not partner.child_ids.filtered(lambda c: _key(c.name) == _key(row.contact_vals["name"])):
+                contact_vals.append({**row.contact_vals, "parent_id": partner.id, "user_id": partner.user_id.id})
+        Partner.create(contact_vals)
+        for row, company in zip(new_rows, companies):
+            row.partner_id = company.id
+
+    def _create_missing_values(self, plan):
+        created = {}
+        for key, values in plan.to_create.items():
+            model = LOOKUPS[key][0]
+            created[key] = {}
+            for comparison, text in values.items():
+                if key == "region":
+                    created[key][comparison] = self._create_region_path(text).id
+                else:
+                    created[key][comparison] = self.env[model].sudo().create({"name": text.strip()}).id
+        return created
+
+    def _create_region_path(self, text):
+        """The region named by a path such as 华东区/上海, creating the missing levels."""
+        Region = self.env["dealer.region"].sudo()
+        parent = Region
+        for name in [part for part in REGION_SEPARATORS.split(text.strip()) if part]:
+            region = Region.search([("parent_id", "=", parent.id), ("name", "=ilike", name)], limit=1)
+            parent = region or Region.create({"name": name, "parent_id": parent.id})
+        return parent
+
+    def _store_result(self, plan):
+        counts = {status: 0 for status in ("new", "update", "skip", "invalid")}
+        for row in plan.rows:
+            counts[row.status] += 1
+        self.line_ids = [fields.Command.clear()]
+        self.env["dealer.import.wizard.line"].create([
+            {
+                "wizard_id": self.id,
+                "row_number": row.number,
+                "name": row.record.get("name"),
+                "status": row.status,
+                "message": "\n".join(row.messages),
+                "partner_id": row.partner_id or False,
+            }
+            for row in plan.rows if row.status != "new"
+        ])
+        self.write({
+            "new_count": counts["new"],
+            "update_count": counts["update"],
+            "skip_count": counts["skip"],
+            "invalid_count": counts["invalid"],
+        })
+
+    # ------------------------------------------------------------------
+    # Template
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _template_content(self):
+        """The import template: bilingual titles and dropdown lists of the
+        current regions, channels, types, sources, scales and importance."""
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = self.env._("Customers")
+        lists = workbook.create_sheet("lists")
+        lists.sheet_state = "hidden"
+        choices = {
+            "customer_type": self.env["dealer.customer.type"].search([]).mapped("name"),
+            "channel": self.env["dealer.channel"].search([]).mapped("name"),
+            "region": self.env["dealer.region"].search([]).mapped("complete_name"),
+            "source": self.env["dealer.source"].search([]).mapped("name"),
+            "industry": self.env["res.partner.industry"].search([]).mapped("name"),
+            "scale": [label for _value, label in self.env["res.partner"]._fields["dealer_scale"]._description_selection(self.env)],
+            "importance": [label for _value, label in reversed(DEALER_IMPORTANCE)],
+            "province": self.env["res.country.state"].search([("country_id.code", "=", "CN")]).mapped("name"),
+        }
+        required_font = openpyxl.styles.Font(bold=True, color="C00000")
+        bold = openpyxl.styles.Font(bold=True)
+        for index, (key, chinese, english, required) in enumerate(COLUMNS, start=1):
+            letter = openpyxl.utils.get_column_letter(index)
+            cell = sheet.cell(row=1, column=index, value=f"{chinese} / {english}" + (" *" if required else ""))
+            cell.font = required_font if required else bold
+            sheet.column_dimensions[letter].width = 24
+            values = choices.get(key)
+            if not values:
+                continue
+            for row_index, value in enumerate(values, start=1):
+                lists.cell(row=row_index, column=index, value=value)
+            validation = DataValidation(
+                type="list",
+                formula1=f"=lists!${letter}$1:${letter}${len(values)}",
+                allow_blank=True,
+                showErrorMessage=False,
+            )
+            validation.add(f"{letter}2:{letter}5000")
+            sheet.add_data_validation(validation)
+        sheet.freeze_panes = "A2"
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()

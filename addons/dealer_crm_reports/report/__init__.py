@@ -1,0 +1,1 @@
+from . import dealer_customer_distribution_report

@@ -1,0 +1,66 @@
+# Shared settings of the set-up, run and test scripts. Sourced, not run.
+#
+# Everything installed lives outside the clone, under DEALER_CRM_HOME, so that
+# a fresh clone (CI's included) finds an earlier install again.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEALER_CRM_HOME=${DEALER_CRM_HOME:-$HOME/.local/share/dealer-crm}
+DEALER_CRM_ODOO=${DEALER_CRM_ODOO:-$DEALER_CRM_HOME/odoo-19.0}
+DEALER_CRM_VENV=${DEALER_CRM_VENV:-$DEALER_CRM_HOME/venv}
+DEALER_CRM_ROOT=$ROOT
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-dealer_crm}
+PGPASSWORD=${PGPASSWORD:-dealer_crm}
+export DEALER_CRM_HOME DEALER_CRM_ODOO DEALER_CRM_VENV DEALER_CRM_ROOT PGHOST PGPORT PGUSER PGPASSWORD
+
+ODOO_CONF="$ROOT/config/odoo.conf"
+PYTHON="$DEALER_CRM_VENV/bin/python"
+ODOO_BIN="$DEALER_CRM_ODOO/odoo-bin"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# odoo [ARGS…]: Odoo 19 with the project's configuration.
+odoo() {
+    "$PYTHON" "$ODOO_BIN" -c "$ODOO_CONF" "$@"
+}
+
+# db_exists NAME: whether the database NAME exists.
+db_exists() {
+    [ "$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$1'")" = "1" ]
+}
+
+# free_port: a free TCP port on the loopback interface.
+free_port() {
+    "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# summarize_odoo_log LOG EXIT_CODE: shows the failures of an Odoo test run and
+# prints "PASSED FAILED" on the last line. A skipped test (a browser test
+# without Chromium, say), an error logged outside a test and a run that ran no
+# test all count as failures.
+summarize_odoo_log() {
+    local log=$1 rc=$2 summary failed=0 errors=0 total=0 skipped logged
+    summary=$(grep -oE '[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading database' "$log" | tail -n 1)
+    if [ -n "$summary" ]; then
+        read -r failed errors total < <(echo "$summary" | sed -E 's/([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
+    fi
+    skipped=$(grep -cE 'odoo\.tests\.[a-z]+: skipped ' "$log" || true)
+    logged=$(grep -E ' (ERROR|CRITICAL) ' "$log" | grep -vcE 'odoo\.tests\.(result|stats)|odoo\.addons\.[a-z0-9_]+\.tests\.' || true)
+    grep -E ' (ERROR|CRITICAL) |: skipped |^(FAIL|ERROR):' "$log" | head -n 200 >&2 || true
+    if [ -z "$summary" ]; then
+        echo "No test summary in the log: Odoo did not run the tests (exit code $rc). Last lines:" >&2
+        tail -n 40 "$log" >&2
+        errors=$((errors + 1))
+    elif [ "$total" -eq 0 ]; then
+        echo "Odoo ran no test." >&2
+        errors=$((errors + 1))
+    else
+        echo "$summary" >&2
+    fi
+    local bad=$((failed + errors + skipped + (logged > 0 ? 1 : 0)))
+    local passed=$((total - failed - errors - skipped))
+    echo "$((passed < 0 ? 0 : passed)) $bad"
+}
