@@ -1,0 +1,8 @@
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.dealer_crm.tests.test_translations import TranslationsMixin
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TranslationsMixin, TransactionCase):
+    module = "dealer_crm_reports"
