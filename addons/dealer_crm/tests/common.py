@@ -22,24 +22,15 @@ class DealerCrmCommon(TransactionCase):
         cls.type_dealer = cls.env["dealer.customer.type"].create({"name": "经销商"})
         cls.source_fair = cls.env["dealer.source"].create({"name": "展会"})
 
-        cls.user_salesperson = new_test_user(
-            cls.env, "dealer_sales_a", groups="base.group_user,dealer_crm.group_dealer_salesperson", name="张伟",
-        )
-        cls.user_salesperson_b = new_test_user(
-            cls.env, "dealer_sales_b", groups="base.group_user,dealer_crm.group_dealer_salesperson", name="李娜",
-        )
-        cls.user_salesperson_other_team = new_test_user(
-            cls.env, "dealer_sales_c", groups="base.group_user,dealer_crm.group_dealer_salesperson", name="刘洋",
-        )
-        cls.user_manager = new_test_user(
-            cls.env, "dealer_manager", groups="base.group_user,dealer_crm.group_dealer_manager", name="王建国",
-        )
-        cls.user_back_office = new_test_user(
-            cls.env, "dealer_back_office", groups="base.group_user,dealer_crm.group_dealer_back_office", name="孙丽",
-        )
-        cls.user_admin = new_test_user(
-            cls.env, "dealer_admin", groups="base.group_user,dealer_crm.group_dealer_admin", name="管理员",
-        )
+        def user(login, group, name):
+            return new_test_user(cls.env, login, groups=f"base.group_user,dealer_crm.{group}", name=name)
+
+        cls.user_salesperson = user("dealer_sales_a", "group_dealer_salesperson", "张伟")
+        cls.user_salesperson_b = user("dealer_sales_b", "group_dealer_salesperson", "李娜")
+        cls.user_salesperson_other_team = user("dealer_sales_c", "group_dealer_salesperson", "刘洋")
+        cls.user_manager = user("dealer_manager", "group_dealer_manager", "王建国")
+        cls.user_back_office = user("dealer_back_office", "group_dealer_back_office", "孙丽")
+        cls.user_admin = user("dealer_admin", "group_dealer_admin", "管理员")
         cls.team = cls.env["crm.team"].create({
             "name": "华东销售团队",
             "user_id": cls.user_manager.id,

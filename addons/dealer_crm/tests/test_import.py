@@ -114,7 +114,7 @@ class TestDealerImport(DealerCrmCommon):
         self.assertEqual(guanghui.dealer_importance, "2")
 
     def test_csv_in_utf8_and_gbk_and_xls(self):
-        rows = [["客户名称", "电话"], ["南京德信工具商行", "025-1234567"]]
+        rows = [["客户名称", "电话", "行业"], ["南京德信工具商行", "025-1234567", "Construction"]]
         for content, filename in (
             (csv_bytes(rows), "utf8.csv"),
             (b"\xef\xbb\xbf" + csv_bytes([["客户名称", "电话"], ["南京德信二店", "025-7654321"]]), "bom.csv"),
@@ -129,6 +129,8 @@ class TestDealerImport(DealerCrmCommon):
             self.Partner.search([("name", "in", ["南京德信工具商行", "南京德信二店", "苏州福润五金", "无锡中联建材"])]).mapped("is_dealer"),
             [True] * 4,
         )
+        self.assertEqual(self.Partner.search([("name", "=", "南京德信工具商行")]).industry_id,
+                         self.env.ref("base.res_partner_industry_F"))
 
     def test_template_round_trip(self):
         wizard = self.env["dealer.import.wizard"].with_user(self.user_salesperson).create({})

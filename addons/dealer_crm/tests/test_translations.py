@@ -37,4 +37,4 @@ class TranslationsMixin:
 
 @tagged("post_install", "-at_install")
 class TestTranslations(TranslationsMixin, TransactionCase):
-    pass
+    allow_inherited_tests_method = True

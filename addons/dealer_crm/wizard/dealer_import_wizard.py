@@ -94,6 +94,7 @@ class ImportPlan:
     rows: list
     # {lookup key: {comparison key: the value as written}} to create.
     to_create: dict
+    china_id: int
 
 
 class DealerImportWizard(models.TransientModel):
@@ -222,7 +223,9 @@ class DealerImportWizard(models.TransientModel):
         existing = self._load_existing_keys()
         states = self._load_states()
         seen = {}
-        plan = ImportPlan(header=header, rows=[], to_create={key: {} for key in LOOKUPS})
+        plan = ImportPlan(
+            header=header, rows=[], to_create={key: {} for key in LOOKUPS}, china_id=self.env.ref("base.cn").id,
+        )
         for number, values in rows:
             record = {key: values[index] for key, index in columns.items()}
             row = RowPlan(number=number, values=values, record=record)
@@ -276,6 +279,8 @@ class DealerImportWizard(models.TransientModel):
                         by_name.setdefault(name, ids[0])
             else:
                 by_name = {_key(record.name): record.id for record in records}
+                if records._fields["name"].translate:  # industries: also their English names
+                    by_name.update({_key(record.name): record.id for record in records.with_context(lang="en_US")})
             lookups[key] = by_name
         selection_labels = {}
         for name, selection in (("scale", DEALER_SCALE), ("importance", DEALER_IMPORTANCE)):
@@ -291,10 +296,13 @@ class DealerImportWizard(models.TransientModel):
         return lookups
 
     def _load_states(self):
+        """{province name, with and without 省/市…: (province id, region id)}."""
         states = {}
+        Region = self.env["dealer.region"]
         for state in self.env["res.country.state"].search_fetch([("country_id.code", "=", "CN")], ["name"]):
-            states[_key(state.name)] = state.id
-            states[_key(PROVINCE_SUFFIXES.sub("", state.name))] = state.id
+            value = (state.id, Region._dealer_region_for_state(state).id)
+            states[_key(state.name)] = value
+            states[_key(PROVINCE_SUFFIXES.sub("", state.name))] = value
         return states
 
     def _load_existing_keys(self):
@@ -349,11 +357,12 @@ class DealerImportWizard(models.TransientModel):
             else:
                 vals[f"dealer_{key}"] = value
         province = record.get("province")
+        province_region_id = False
         if province:
-            state_id = states.get(_key(province)) or states.get(_key(PROVINCE_SUFFIXES.sub("", province)))
-            if state_id:
-                vals["state_id"] = state_id
-                vals["country_id"] = self.env.ref("base.cn").id
+            state = states.get(_key(province)) or states.get(_key(PROVINCE_SUFFIXES.sub("", province)))
+            if state:
+                vals["state_id"], province_region_id = state
+                vals["country_id"] = plan.china_id
             else:
                 row.messages.append(_("“%(value)s” is not a province of China.", value=province))
         for key, (_model, field_name) in LOOKUPS.items():
@@ -371,10 +380,8 @@ class DealerImportWizard(models.TransientModel):
                 row.messages.append(_(
                     "%(column)s “%(value)s” does not exist.", column=self._column_title(key), value=text,
                 ))
-        if "state_id" in vals and "dealer_region_id" not in vals and "region" not in row.pending:
-            region = self.env["dealer.region"]._dealer_region_for_state(self.env["res.country.state"].browse(vals["state_id"]))
-            if region:
-                vals["dealer_region_id"] = region.id
+        if province_region_id and "dealer_region_id" not in vals and "region" not in row.pending:
+            vals["dealer_region_id"] = province_region_id
         if record.get("contact_name"):
             row.contact_vals = {
                 "name": record["contact_name"],

@@ -6,3 +6,4 @@ from odoo.addons.dealer_crm.tests.test_translations import TranslationsMixin
 @tagged("post_install", "-at_install")
 class TestTranslations(TranslationsMixin, TransactionCase):
     module = "dealer_crm_reports"
+    allow_inherited_tests_method = True
