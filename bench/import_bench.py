@@ -14,14 +14,18 @@ import openpyxl
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000 10000 50000").split()]
 random.seed(42)
 
+def ensure(model, name, **values):
+    return env[model].search([("name", "=", name), *[(key, "=", value) for key, value in values.items()]]) or env[model].create({"name": name, **values})
+
+
 regions = {}
 for top, subs in {"华东区": ["上海", "江苏", "浙江"], "华北区": ["北京", "天津", "河北"], "华南区": ["广东", "福建"]}.items():
-    parent = env["dealer.region"].create({"name": top})
+    parent = ensure("dealer.region", top, parent_id=False)
     for sub in subs:
-        regions[f"{top} › {sub}"] = env["dealer.region"].create({"name": sub, "parent_id": parent.id})
-channels = [env["dealer.channel"].create({"name": name}).name for name in ("五金市场", "建材市场", "电商", "工程渠道")]
-types = [env["dealer.customer.type"].create({"name": name}).name for name in ("经销商", "代理商", "分销商", "终端客户")]
-sources = [env["dealer.source"].create({"name": name}).name for name in ("陌拜", "展会", "转介绍", "官网", "电话营销")]
+        regions[f"{top} › {sub}"] = ensure("dealer.region", sub, parent_id=parent.id)
+channels = [ensure("dealer.channel", name).name for name in ("五金市场", "建材市场", "电商", "工程渠道")]
+types = [ensure("dealer.customer.type", name).name for name in ("经销商", "代理商", "分销商", "终端客户")]
+sources = [ensure("dealer.source", name).name for name in ("陌拜", "展会", "转介绍", "官网", "电话营销")]
 provinces = ["上海市", "江苏省", "浙江省", "北京市", "广东省", "福建省"]
 admin = env.ref("base.user_admin")
 admin.group_ids += env.ref("dealer_crm.group_dealer_manager")

@@ -1,5 +1,6 @@
 import re
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form
 
 from .common import DealerCrmCommon
@@ -105,3 +106,47 @@ class TestDealerPartner(DealerCrmCommon):
         self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'res_partner'")
         definitions = [row[0] for row in self.env.cr.fetchall()]
         self.assertTrue(any(re.search(r"\(user_id\)", definition) for definition in definitions))
+
+    def test_bulk_create_matches_create(self):
+        """The import's set-based creation stores what create() stores."""
+        company_vals = {
+            "name": "批量客户", "is_company": True, "is_dealer": True, "user_id": self.user_salesperson.id,
+            "dealer_region_id": self.region_pudong.id, "dealer_channel_id": self.channel_hardware.id,
+            "phone": "021-5555 6666", "email": " Sales@Example.CN ", "vat": "913100001234",
+            "state_id": self.env.ref("base.state_cn_SH").id, "country_id": self.env.ref("base.cn").id,
+            "city": "上海", "street": "张江路1号", "dealer_importance": "2",
+        }
+        contact_vals = {"name": "周海涛", "type": "contact", "function": "总经理", "phone": "13900001111"}
+        Partner = self.Partner.with_user(self.user_salesperson)
+        bulk = Partner._dealer_bulk_create([company_vals])
+        bulk_contact = Partner._dealer_bulk_create([{
+            **{key: value for key, value in company_vals.items() if key in Partner._commercial_fields()
+               or key in Partner._address_fields()},
+            **contact_vals, "parent_id": bulk.id, "user_id": self.user_salesperson.id,
+        }])
+        orm = Partner.create(company_vals)
+        orm_contact = Partner.create({**contact_vals, "parent_id": orm.id})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        skip = {"id", "dealer_code", "commercial_partner_id", "parent_id", "create_date", "write_date",
+                "calendar_last_notif_ack", "message_main_attachment_id"}
+        stored = [name for name, field in self.Partner._fields.items()
+                  if field.store and field.column_type and name not in skip]
+        for created, expected in ((bulk, orm), (bulk_contact, orm_contact)):
+            values = created.sudo().read(stored)[0]
+            reference = expected.sudo().read(stored)[0]
+            differences = {name: (values[name], reference[name]) for name in stored if values[name] != reference[name]}
+            self.assertEqual(differences, {}, created.name)
+        self.assertEqual(bulk.commercial_partner_id, bulk)
+        self.assertEqual(bulk_contact.commercial_partner_id, bulk)
+        self.assertEqual(bulk.child_ids, bulk_contact)
+        self.assertRegex(bulk.dealer_code, r"^KH\d{6}$")
+        self.assertFalse(bulk_contact.dealer_code)
+
+    def test_bulk_create_checks_record_rules(self):
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(self.user_salesperson)._dealer_bulk_create([{
+                "name": "别人的客户", "is_company": True, "is_dealer": True, "user_id": self.user_salesperson_b.id,
+            }])
+        with self.assertRaises(AccessError):
+            self.Partner.with_user(self.user_back_office)._dealer_bulk_create([{"name": "客户", "is_company": True}])

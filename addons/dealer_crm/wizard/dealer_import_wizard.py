@@ -403,7 +403,6 @@ class DealerImportWizard(models.TransientModel):
         keys += [("phone", k) for k in (_phone_key(record.get("phone")), _phone_key(record.get("mobile"))) if k]
         if vat_key := _vat_key(record.get("vat")):
             keys.append(("vat", vat_key))
-        labels = {"name": _("name"), "phone": _("phone"), "vat": _("tax ID")}
         earlier = next(((kind, seen[(kind, value)]) for kind, value in keys if (kind, value) in seen), None)
         match = next(((kind, existing[(kind, value)]) for kind, value in keys if (kind, value) in existing), None)
         for kind_value in keys:
@@ -413,7 +412,7 @@ class DealerImportWizard(models.TransientModel):
         if earlier:
             kind, number = earlier
             row.status = "skip"
-            row.messages.append(_("Same %(what)s as row %(row)s of the file.", what=labels[kind], row=number))
+            row.messages.append(_("Same %(what)s as row %(row)s of the file.", what=self._duplicate_label(kind), row=number))
             return
         if not match:
             return
@@ -423,17 +422,21 @@ class DealerImportWizard(models.TransientModel):
         if self.duplicate_policy == "skip":
             row.status = "skip"
             row.messages.append(_(
-                "Same %(what)s as the existing customer %(customer)s.", what=labels[kind], customer=partner.sudo().display_name,
+                "Same %(what)s as the existing customer %(customer)s.",
+                what=self._duplicate_label(kind), customer=partner.sudo().display_name,
             ))
         elif not partner._filtered_access("write"):
             row.status = "invalid"
             row.messages.append(_(
                 "Same %(what)s as the customer %(customer)s, which you may not edit.",
-                what=labels[kind], customer=partner.sudo().display_name,
+                what=self._duplicate_label(kind), customer=partner.sudo().display_name,
             ))
         else:
             row.status = "update"
             row.messages.append(_("Updates the existing customer %(customer)s.", customer=partner.display_name))
+
+    def _duplicate_label(self, kind):
+        return {"name": self.env._("name"), "phone": self.env._("phone"), "vat": self.env._("tax ID")}[kind]
 
     def _column_title(self, key):
         for column_key, chinese, english, _required in COLUMNS:
@@ -457,19 +460,27 @@ class DealerImportWizard(models.TransientModel):
         company_vals = []
         for row in new_rows:
             company_vals.append({**row.vals, "user_id": owner.id})
-        companies = Partner.create(company_vals)
-        contact_vals = [
-            {**row.contact_vals, "parent_id": company.id, "user_id": owner.id}
-            for row, company in zip(new_rows, companies) if row.contact_vals
-        ]
+        # New customers, then their contacts, set-based; the contacts carry the
+        # values Odoo copies from a company to its contacts (commercial and
+        # address fields).
+        synced = set(Partner._commercial_fields()) | set(Partner._address_fields())
+        companies = Partner._dealer_bulk_create(company_vals)
+        Partner._dealer_bulk_create([
+            {
+                **{key: value for key, value in vals.items() if key in synced},
+                **row.contact_vals,
+                "parent_id": company.id,
+                "user_id": owner.id,
+            }
+            for row, vals, company in zip(new_rows, company_vals, companies) if row.contact_vals
+        ])
+        for row, company in zip(new_rows, companies):
+            row.partner_id = company.id
         for row in update_rows:
             partner = Partner.browse(row.partner_id)
             partner.write({key: value for key, value in row.vals.items() if value not in (False, "")})
             if row.contact_vals and not partner.child_ids.filtered(lambda c: _key(c.name) == _key(row.contact_vals["name"])):
-                contact_vals.append({**row.contact_vals, "parent_id": partner.id, "user_id": partner.user_id.id})
-        Partner.create(contact_vals)
-        for row, company in zip(new_rows, companies):
-            row.partner_id = company.id
+                Partner.create({**row.contact_vals, "parent_id": partner.id, "user_id": partner.user_id.id})
 
     def _create_missing_values(self, plan):
         created = {}
