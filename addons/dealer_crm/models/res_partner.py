@@ -124,13 +124,7 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        default_dealer = self.env.context.get("default_is_dealer")
-        needing_code = [
-            vals for vals in vals_list
-            if vals.get("is_dealer", default_dealer) and not vals.get("parent_id") and not vals.get("dealer_code")
-        ]
-        for vals, code in zip(needing_code, self._dealer_next_codes(len(needing_code))):
-            vals["dealer_code"] = code
+        self._dealer_add_codes(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -147,6 +141,18 @@ class ResPartner(models.Model):
         if "user_id" in values and self.is_dealer and self.commercial_partner_id == self:
             contacts = self.child_ids.filtered(lambda child: not child.is_company and child.user_id != self.user_id)
             contacts.sudo().write({"user_id": self.user_id.id})
+
+    @api.model
+    def _dealer_add_codes(self, vals_list):
+        """Put a customer code in the values of each new dealer customer
+        (a commercial entity, not a contact) that has none."""
+        default_dealer = self.env.context.get("default_is_dealer")
+        needing_code = [
+            vals for vals in vals_list
+            if vals.get("is_dealer", default_dealer) and not vals.get("parent_id") and not vals.get("dealer_code")
+        ]
+        for vals, code in zip(needing_code, self._dealer_next_codes(len(needing_code))):
+            vals["dealer_code"] = code
 
     @api.model
     def _dealer_next_codes(self, count):
@@ -191,11 +197,8 @@ class ResPartner(models.Model):
         parents = self.browse({vals["parent_id"] for vals in vals_list if vals.get("parent_id")})
         parents.fetch(["name", "is_company", "commercial_partner_id"])
         owners = self.env["res.users"].browse({vals["user_id"] for vals in vals_list if vals.get("user_id")})
-        default_dealer = self.env.context.get("default_is_dealer")
-        codes = iter(self._dealer_next_codes(sum(
-            1 for vals in vals_list
-            if vals.get("is_dealer", default_dealer) and not vals.get("parent_id") and not vals.get("dealer_code")
-        )))
+        vals_list = [dict(vals) for vals in vals_list]
+        self._dealer_add_codes(vals_list)
         # Ids are taken first, so that a customer is its own commercial entity
         # from the INSERT on, with no second pass over the rows.
         ids = [id_ for (id_,) in self.env.execute_query(SQL(
@@ -218,8 +221,6 @@ class ResPartner(models.Model):
             row["partner_share"] = True
             if row.get("user_id") and "dealer_team_id" not in vals:
                 row["dealer_team_id"] = owners.browse(row["user_id"]).sale_team_id.id or False
-            if row.get("is_dealer") and not parent and not row.get("dealer_code"):
-                row["dealer_code"] = next(codes)
             rows.append(row)
         filled = sorted({name for row in rows for name in row} & set(columns))
         now = self.env.cr.now()
