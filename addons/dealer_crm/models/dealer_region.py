@@ -37,7 +37,6 @@ class DealerRegion(models.Model):
         help="Provinces covered by this region: customers imported or entered with one of them are put in this region.",
     )
     customer_count = fields.Integer(compute="_compute_customer_count")
-    sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
 
     _name_parent_unique = models.Constraint(

@@ -234,12 +234,10 @@ def _read_csv(env, content, filename):
         raise _corrupt(env, filename) from error
 
 
-def write_xlsx(header, rows, column_widths=None):
+def write_xlsx(header, rows):
     """An .xlsx file (bytes) with a bold header row and the given rows."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    for index, width in enumerate(column_widths or [], start=1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
     bold = openpyxl.styles.Font(bold=True)
     header_cells = []
     for title in header:

@@ -46,12 +46,6 @@ LOOKUPS = {
 REGION_SEPARATORS = re.compile(r"\s*(?:›|>|/|／|\\|-)\s*")
 PROVINCE_SUFFIXES = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-IMPORT_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 
 
 def _key(text):
@@ -451,7 +445,7 @@ class DealerImportWizard(models.TransientModel):
     def _apply(self, plan):
         created_ids = self._create_missing_values(plan)
         owner = self.user_id or self.env.user
-        Partner = self.env["res.partner"].with_context(**IMPORT_CONTEXT)
+        Partner = self.env["res.partner"]
         new_rows = [row for row in plan.rows if row.status == "new"]
         update_rows = [row for row in plan.rows if row.status == "update"]
         for row in new_rows + update_rows:
