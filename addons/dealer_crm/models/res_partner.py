@@ -130,8 +130,9 @@ class ResPartner(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if vals.get("is_dealer"):
-            for partner in self.filtered(lambda p: not p.dealer_code and not p.parent_id):
-                partner.dealer_code = self._dealer_next_codes(1)[0]
+            missing = self.filtered(lambda p: not p.dealer_code and not p.parent_id)
+            for partner, code in zip(missing, self._dealer_next_codes(len(missing))):
+                partner.dealer_code = code
         return result
 
     def _children_sync(self, values):
