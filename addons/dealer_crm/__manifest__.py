@@ -2,7 +2,7 @@
     "name": "Dealer CRM",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "summary": "Run a manufacturer's dealers and agents: customers, contacts, classification and Excel import",
+    "summary": "Run a manufacturer's dealers and agents: customers, contacts, Excel import, follow-ups and verified check-ins",
     "description": """
 Dealer CRM
 ==========
@@ -10,7 +10,9 @@ The CRM a manufacturer runs its dealers and agents (经销商/代理商) with:
 dealers classified by channel, region, industry, scale, importance, type and
 source; their contacts with position, projects, needs and level; ownership
 that salespeople, managers and the back office see according to their role;
-and a batch import from Excel that explains every rejected row.
+a batch import from Excel that explains every rejected row; follow-ups
+with next visits; GPS and photo check-ins that prove a visit happened; and
+schedules with a check-in report.
 """,
     "author": "Dealer CRM",
     "website": "https://github.com/dealer-crm/dealer-crm",
@@ -21,11 +23,19 @@ and a batch import from Excel that explains every rejected row.
         "security/dealer_crm_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_templates.xml",
         "views/dealer_region_views.xml",
         "views/dealer_channel_views.xml",
         "views/dealer_customer_type_views.xml",
         "views/dealer_source_views.xml",
+        "views/dealer_followup_views.xml",
+        "views/dealer_checkin_views.xml",
         "views/res_partner_views.xml",
+        "views/calendar_event_views.xml",
+        "views/dealer_checkin_report_views.xml",
+        "views/res_config_settings_views.xml",
         "wizard/dealer_import_wizard_views.xml",
         "views/dealer_crm_menus.xml",
     ],
@@ -33,8 +43,13 @@ and a batch import from Excel that explains every rejected row.
         "demo/dealer_crm_master_data_demo.xml",
         "demo/dealer_crm_users_demo.xml",
         "demo/dealer_crm_customers_demo.xml",
+        "demo/dealer_crm_field_work_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dealer_crm/static/src/checkin/*",
+            "dealer_crm/static/src/voice_notes/*",
+        ],
         "web.assets_tests": [
             "dealer_crm/static/src/tours/*.js",
         ],

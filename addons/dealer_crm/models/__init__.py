@@ -3,4 +3,12 @@ from . import dealer_region
 from . import dealer_channel
 from . import dealer_customer_type
 from . import dealer_source
+from . import res_users
+from . import ir_attachment
 from . import res_partner
+from . import dealer_followup
+from . import dealer_checkin
+from . import dealer_checkin_photo
+from . import calendar_event
+from . import dealer_checkin_report
+from . import res_config_settings

@@ -1,3 +1,9 @@
+import io
+from datetime import datetime
+
+import pytz
+from PIL import Image
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -23,7 +29,9 @@ class DealerCrmCommon(TransactionCase):
         cls.source_fair = cls.env["dealer.source"].create({"name": "展会"})
 
         def user(login, group, name):
-            return new_test_user(cls.env, login, groups=f"base.group_user,dealer_crm.{group}", name=name)
+            return new_test_user(
+                cls.env, login, groups=f"base.group_user,dealer_crm.{group}", name=name, tz="Asia/Shanghai",
+            )
 
         cls.user_salesperson = user("dealer_sales_a", "group_dealer_salesperson", "张伟")
         cls.user_salesperson_b = user("dealer_sales_b", "group_dealer_salesperson", "李娜")
@@ -67,3 +75,22 @@ class DealerCrmCommon(TransactionCase):
             "dealer_customer_type_id": cls.type_dealer.id,
             **values,
         })
+
+
+def make_photo(width=640, height=480, taken=None, orientation=None, color=(40, 120, 200), image_format="JPEG"):
+    """A camera-like photo: a plain colour, with an EXIF capture time (a naive
+    local datetime) and orientation when given."""
+    image = Image.new("RGB", (width, height), color)
+    exif = Image.Exif()
+    if taken:
+        exif[0x8769] = {36867: taken.strftime("%Y:%m:%d %H:%M:%S")}
+    if orientation:
+        exif[0x0112] = orientation
+    output = io.BytesIO()
+    image.save(output, image_format, exif=exif.tobytes()) if image_format == "JPEG" else image.save(output, image_format)
+    return output.getvalue()
+
+
+def shanghai_now():
+    """The wall-clock time in Shanghai, naive, as a phone there writes it in EXIF."""
+    return datetime.now(pytz.timezone("Asia/Shanghai")).replace(tzinfo=None)

@@ -1,6 +1,7 @@
 import re
+from unittest.mock import patch
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tests import Form
 
 from .common import DealerCrmCommon
@@ -128,7 +129,9 @@ class TestDealerPartner(DealerCrmCommon):
         orm_contact = Partner.create({**contact_vals, "parent_id": orm.id})
         self.env.flush_all()
         self.env.invalidate_all()
-        skip = {"id", "dealer_code", "commercial_partner_id", "parent_id", "create_date", "write_date",
+        # create() updates its new rows after the INSERT, as superuser when a
+        # contact follows its owner: write_uid is not part of the comparison.
+        skip = {"id", "dealer_code", "commercial_partner_id", "parent_id", "create_date", "write_date", "write_uid",
                 "calendar_last_notif_ack", "message_main_attachment_id"}
         stored = [name for name, field in self.Partner._fields.items()
                   if field.store and field.column_type and name not in skip]
@@ -142,6 +145,57 @@ class TestDealerPartner(DealerCrmCommon):
         self.assertEqual(bulk.child_ids, bulk_contact)
         self.assertRegex(bulk.dealer_code, r"^KH\d{6}$")
         self.assertFalse(bulk_contact.dealer_code)
+
+    def _bulk_create_logging_queries(self, vals_list):
+        """Bulk-create ``vals_list`` and flush; return the partners and the SQL run."""
+        queries = []
+        execute = self.env.cr.execute
+
+        def logged_execute(query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(query, params, log_exceptions)
+
+        with patch.object(self.env.cr, "execute", logged_execute):
+            partners = self.Partner._dealer_bulk_create(vals_list)
+            self.env.flush_all()
+        return partners, queries
+
+    def test_bulk_create_inserts_computed_values(self):
+        """Normalized phone and email go into the INSERT: no row is updated after it."""
+        partners, queries = self._bulk_create_logging_queries([
+            {"name": f"经销商{i}", "is_company": True, "is_dealer": True, "phone": f"+86 21 5555 {1000 + i}",
+             "email": f" Dealer{i}@Example.CN ", "country_id": self.env.ref("base.cn").id}
+            for i in range(3)
+        ])
+        self.assertTrue([query for query in queries if re.match(r"\s*INSERT\s+INTO\s+\"?res_partner\b", query)])
+        self.assertFalse([query for query in queries if re.match(r"\s*UPDATE\s+\"?res_partner\b", query)])
+        self.env.invalidate_all()
+        self.assertEqual(partners.mapped("email_normalized"), [f"dealer{i}@example.cn" for i in range(3)])
+        reference = self.Partner.create({"name": "参照", "phone": "+86 21 5555 1000", "country_id": self.env.ref("base.cn").id})
+        self.assertTrue(partners[0].phone_sanitized)
+        self.assertEqual(partners[0].phone_sanitized, reference.phone_sanitized)
+
+    def test_bulk_create_computes_after_insert_when_compute_needs_database(self):
+        """A compute method that needs the new rows in the database (another
+        module's, say) still gets them: the ORM computes after the INSERT."""
+        Partner = type(self.Partner)
+        compute_email_normalized = Partner._compute_email_normalized
+
+        def compute_from_database(records):
+            if len(records.exists()) != len(records):
+                raise MissingError("not in the database yet")
+            compute_email_normalized(records)
+
+        with patch.object(Partner, "_compute_email_normalized", compute_from_database):
+            partners, queries = self._bulk_create_logging_queries([
+                {"name": "数据库客户", "is_company": True, "is_dealer": True, "email": "Buyer@Example.CN",
+                 "phone": "+86 21 5555 2000", "country_id": self.env.ref("base.cn").id},
+            ])
+        self.assertTrue([query for query in queries if re.match(r"\s*UPDATE\s+\"?res_partner\b", query)])
+        self.env.invalidate_all()
+        self.assertEqual(partners.email_normalized, "buyer@example.cn")
+        self.assertTrue(partners.phone_sanitized)
+        self.assertRegex(partners.dealer_code, r"^KH\d{6}$")
 
     def test_bulk_create_checks_record_rules(self):
         with self.assertRaises(AccessError):

@@ -5,6 +5,7 @@ refusal is a translated ``UserError`` that names what to fix.
 """
 import codecs
 import csv
+import functools
 import io
 import zipfile
 
@@ -21,6 +22,10 @@ MAX_UNPACKED_SIZE = 400 * 1024 * 1024
 
 XLSX, XLS, CSV = "xlsx", "xls", "csv"
 XLSX_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+XLSX_VALUE = f"{XLSX_NS}v"
+XLSX_TEXT = f"{XLSX_NS}t"
+XLSX_INLINE_STRING = f"{XLSX_NS}is"
+XLSX_FORMULA = f"{XLSX_NS}f"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -117,15 +122,10 @@ def _read_xlsx(env, content, filename):
             values = []
             for cell in row.iterchildren(f"{XLSX_NS}c"):
                 reference = cell.get("r")
-                if cell.find(f"{XLSX_NS}f") is not None:
-                    raise UserError(env._(
-                        "Cell %(cell)s holds a formula. Copy the sheet and paste it as values only, then import again.",
-                        cell=reference,
-                    ))
                 if reference:
                     index = _column_index(reference)
                     values.extend([None] * (index - len(values)))
-                values.append(_xlsx_value(cell, shared))
+                values.append(_xlsx_value(env, cell, shared))
             table.append((int(row.get("r") or len(table) + 1), values))
             row.clear()
         return table
@@ -156,27 +156,42 @@ def _shared_strings(archive):
 
 def _text_of(element):
     """Text of a string item, without its phonetic guides."""
+    if len(element) == 1 and element[0].tag == XLSX_TEXT:
+        return element[0].text or ""
     return "".join(
         text.text or "" for text in element.iter(f"{XLSX_NS}t")
         if text.getparent().tag != f"{XLSX_NS}rPh"
     )
 
 
-def _column_index(reference):
+@functools.lru_cache(maxsize=1024)
+def _column_number(letters):
     index = 0
-    for char in reference:
-        if not char.isalpha():
-            break
+    for char in letters:
         index = index * 26 + ord(char.upper()) - 64
     return index - 1
 
 
-def _xlsx_value(cell, shared):
+def _column_index(reference):
+    """Index of a cell reference's column, from 0: "C7" → 2."""
+    return _column_number(reference.rstrip("0123456789"))
+
+
+def _xlsx_value(env, cell, shared):
+    value = inline = None
+    for child in cell:
+        if child.tag == XLSX_VALUE:
+            value = child.text
+        elif child.tag == XLSX_INLINE_STRING:
+            inline = child
+        elif child.tag == XLSX_FORMULA:
+            raise UserError(env._(
+                "Cell %(cell)s holds a formula. Copy the sheet and paste it as values only, then import again.",
+                cell=cell.get("r"),
+            ))
     kind = cell.get("t", "n")
     if kind == "inlineStr":
-        inline = cell.find(f"{XLSX_NS}is")
         return _text_of(inline) if inline is not None else None
-    value = cell.findtext(f"{XLSX_NS}v")
     if value is None or kind == "e":
         return None
     if kind == "s":
