@@ -34,6 +34,7 @@ schedules with a check-in report.
         "views/dealer_checkin_views.xml",
         "views/res_partner_views.xml",
         "views/calendar_event_views.xml",
+        "views/dealer_agenda_views.xml",
         "views/dealer_checkin_report_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/dealer_import_wizard_views.xml",

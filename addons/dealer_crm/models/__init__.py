@@ -10,5 +10,6 @@ from . import dealer_followup
 from . import dealer_checkin
 from . import dealer_checkin_photo
 from . import calendar_event
+from . import dealer_agenda
 from . import dealer_checkin_report
 from . import res_config_settings

@@ -47,23 +47,7 @@ class CalendarEvent(models.Model):
     def action_dealer_check_in(self):
         """Open the check-in screen for this event's customer."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.client",
-            "tag": "dealer_crm.checkin",
-            "name": _("Check In"),
-            "params": {"partner_id": self.dealer_partner_id.id, "event_id": self.id},
-        }
-
-    @api.model
-    def action_dealer_my_day(self):
-        """Today's events of the user, today being the user's local day."""
-        start, end = self.env.user._dealer_local_day_bounds()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.calendar_event_action_dealer_my_day")
-        action["domain"] = [
-            ("start", "<", end), ("stop", ">=", start),
-            "|", ("user_id", "=", self.env.uid), ("partner_ids", "in", self.env.user.partner_id.ids),
-        ]
-        return action
+        return self.env["dealer.checkin"]._screen_action(self.dealer_partner_id, self)
 
     @api.model
     def _cron_dealer_flag_uncompleted(self):

@@ -170,18 +170,20 @@ class DealerCheckin(models.Model):
         self.sudo().write({"checkout_time": fields.Datetime.now()})
         if self.event_id:
             self.event_id.sudo().dealer_state = "done"
+        return self.env["dealer.followup"]._form_dialog_action({
+            "default_partner_id": self.partner_id.id,
+            "default_checkin_id": self.id,
+            "default_method": "visit",
+        })
+
+    @api.model
+    def _screen_action(self, partner, event=None):
+        """The phone check-in screen, for ``partner`` (and ``event``)."""
         return {
-            "type": "ir.actions.act_window",
-            "name": _("Log a Follow-up"),
-            "res_model": "dealer.followup",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {
-                "default_partner_id": self.partner_id.id,
-                "default_checkin_id": self.id,
-                "default_method": "visit",
-            },
+            "type": "ir.actions.client",
+            "tag": "dealer_crm.checkin",
+            "name": _("Check In"),
+            "params": {"partner_id": partner.id, "event_id": event.id if event else False},
         }
 
     @api.model

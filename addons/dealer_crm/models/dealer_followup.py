@@ -43,7 +43,7 @@ class DealerFollowup(models.Model):
         required=True,
         index=True,
         tracking=True,
-        ondelete="cascade",
+        ondelete="restrict",
         domain="[('is_dealer', '=', True), ('is_company', '=', True)]",
     )
     contact_ids = fields.Many2many(
@@ -120,6 +120,19 @@ class DealerFollowup(models.Model):
         for followup in self:
             if followup.contact_ids.commercial_partner_id - followup.partner_id.commercial_partner_id:
                 raise ValidationError(_("The contacts met must be contacts of the customer."))
+
+    @api.model
+    def _form_dialog_action(self, context):
+        """The follow-up form in a dialog, with ``context``'s defaults."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log a Follow-up"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": context,
+        }
 
     @api.model
     def _backdate_window(self):

@@ -451,40 +451,21 @@ class ResPartner(models.Model):
     def action_dealer_log_followup(self):
         """The follow-up form, in a dialog, for this customer."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Log a Follow-up"),
-            "res_model": "dealer.followup",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": {"default_partner_id": self.commercial_partner_id.id},
-        }
+        return self.env["dealer.followup"]._form_dialog_action({"default_partner_id": self.commercial_partner_id.id})
 
-    @api.model
-    def action_dealer_followups_due(self):
-        """The user's customers whose next follow-up falls today or earlier (local day)."""
-        _start, end = self.env.user._dealer_local_day_bounds()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.res_partner_action_dealer_followups_due")
-        action["domain"] = [
-            ("is_dealer", "=", True), ("is_company", "=", True),
-            ("user_id", "=", self.env.uid), ("next_followup_date", "<", end),
-        ]
+    def _dealer_customer_records_action(self, xmlid):
+        """Action ``xmlid`` narrowed to the records of this customer."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action
 
     def action_dealer_view_followups(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.dealer_followup_action")
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action
+        return self._dealer_customer_records_action("dealer_crm.dealer_followup_action")
 
     def action_dealer_view_checkins(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.dealer_checkin_action")
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action
+        return self._dealer_customer_records_action("dealer_crm.dealer_checkin_action")
 
     def action_dealer_view_contacts(self):
         self.ensure_one()

@@ -217,11 +217,14 @@ class TestDealerSchedule(DealerCrmCommon):
         early = self._event(start + timedelta(minutes=30), name="早上拜访")
         yesterday = self._event(start - timedelta(hours=2), name="昨晚拜访")
         tomorrow = self._event(end + timedelta(minutes=30), name="明早拜访")
-        action = self.env["calendar.event"].with_user(self.user_salesperson).action_dealer_my_day()
-        found = self.env["calendar.event"].with_user(self.user_salesperson).search(action["domain"])
-        self.assertIn(early, found)
-        self.assertNotIn(yesterday, found)
-        self.assertNotIn(tomorrow, found)
+        Agenda = self.env["dealer.agenda"].with_user(self.user_salesperson)
+        found = Agenda.search(Agenda.action_my_day()["domain"])
+        self.assertEqual(found.event_id, early, "today in Shanghai, not yesterday evening nor tomorrow morning")
+        action = found.action_check_in()
+        self.assertEqual(action["tag"], "dealer_crm.checkin")
+        self.assertEqual(action["params"], {"partner_id": self.customer_a.id, "event_id": early.id})
+        self.assertFalse(self.env["dealer.agenda"].with_user(self.user_salesperson_b).search([]),
+                         "nobody sees another's day")
 
     def test_uncompleted_events_raise_an_activity(self):
         past = self._event(fields.Datetime.now() - timedelta(days=1, hours=3))

@@ -120,16 +120,21 @@ class TestDealerFollowup(DealerCrmCommon):
         self.assertNotIn(self.customer_a, self.Partner.search([("dealer_followup_overdue", "=", False)]))
 
     def test_followups_due_today_in_local_time(self):
-        """Due today means the salesperson's day in Shanghai."""
+        """Due today means by the end of the salesperson's day in Shanghai."""
         start, end = self.user_salesperson._dealer_local_day_bounds()
         self.assertEqual(end - start, timedelta(days=1))
         self.assertEqual(start.hour, 16, "Shanghai's midnight is 16:00 UTC")
         self._log(next_date=end - timedelta(minutes=30))
         self._log(user=self.user_salesperson_b, partner_id=self.customer_b.id, next_date=end + timedelta(minutes=30))
-        action = self.Partner.with_user(self.user_salesperson).action_dealer_followups_due()
-        self.assertEqual(self.Partner.search(action["domain"]), self.customer_a)
-        action = self.Partner.with_user(self.user_salesperson_b).action_dealer_followups_due()
-        self.assertFalse(self.Partner.search(action["domain"]), "tomorrow morning in Shanghai is not due today")
+        Agenda = self.env["dealer.agenda"]
+        action = Agenda.with_user(self.user_salesperson).action_my_day()
+        due = Agenda.with_user(self.user_salesperson).search(action["domain"])
+        self.assertEqual((due.kind, due.partner_id), ("followup", self.customer_a))
+        action = Agenda.with_user(self.user_salesperson_b).action_my_day()
+        self.assertFalse(Agenda.with_user(self.user_salesperson_b).search(action["domain"]),
+                         "tomorrow morning in Shanghai is not due today")
+        followup_action = due.action_log_followup()
+        self.assertEqual(followup_action["context"]["default_partner_id"], self.customer_a.id)
 
     def test_record_rules_and_handover(self):
         followup = self._log()

@@ -38,6 +38,7 @@ export class DealerCheckinAction extends Component {
             locating: false,
             locationError: "",
             photos: [],
+            address: "",
             submitting: false,
             checkin: null,
         });
@@ -72,7 +73,7 @@ export class DealerCheckinAction extends Component {
         const [partner] = await this.orm.read(
             "res.partner",
             [partnerId],
-            ["display_name", "partner_latitude", "partner_longitude", "contact_address_inline"]
+            ["display_name", "partner_latitude", "partner_longitude"]
         );
         this.state.partner = partner;
         this.state.matches = [];
@@ -149,7 +150,7 @@ export class DealerCheckinAction extends Component {
                     latitude: position ? position.latitude : false,
                     longitude: position ? position.longitude : false,
                     accuracy: position ? position.accuracy : false,
-                    address: partner.contact_address_inline || false,
+                    address: this.state.address.trim() || false,
                     photo_ids: photos.map((photo) => [0, 0, { name: photo.name, image: photo.data }]),
                 },
             ]);
