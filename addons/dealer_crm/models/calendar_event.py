@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import ValidationError
 
 VISIT_TYPES = [
@@ -35,6 +35,16 @@ class CalendarEvent(models.Model):
     dealer_state = fields.Selection(SCHEDULE_STATES, string="Completion", default="planned", tracking=True)
     dealer_summary = fields.Text(string="Visit Summary")
     dealer_checkin_ids = fields.One2many("dealer.checkin", "event_id", string="Check-ins")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Customer events remind their attendees with Odoo's own alarm, 30
+        minutes before, unless alarms were chosen."""
+        reminder = self.env.ref("calendar.alarm_notif_2", raise_if_not_found=False)
+        for vals in vals_list:
+            if reminder and vals.get("dealer_partner_id") and "alarm_ids" not in vals:
+                vals["alarm_ids"] = [Command.link(reminder.id)]
+        return super().create(vals_list)
 
     def action_dealer_done(self):
         """Mark the event done; a visit that requires a check-in needs one first."""

@@ -204,6 +204,12 @@ class TestDealerSchedule(DealerCrmCommon):
         checkin.action_check_out()
         self.assertEqual(event.dealer_state, "done")
 
+    def test_customer_events_remind_with_odoo_alarms(self):
+        event = self._event(fields.Datetime.now() + timedelta(days=1))
+        self.assertEqual(event.alarm_ids, self.env.ref("calendar.alarm_notif_2"))
+        chosen = self._event(fields.Datetime.now() + timedelta(days=1), alarm_ids=[])
+        self.assertFalse(chosen.alarm_ids, "a choice of no alarm stands")
+
     def test_done_needs_a_check_in_when_required(self):
         event = self._event(fields.Datetime.now(), dealer_checkin_required=True)
         with self.assertRaises(ValidationError):
