@@ -1,8 +1,6 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.sql_view import source_fields
-
 
 class DealerAgenda(models.Model):
     """My Day: a salesperson's customer events and due follow-ups in one
@@ -13,6 +11,10 @@ class DealerAgenda(models.Model):
     _auto = False
     _order = "overdue desc, start, id"
     _rec_name = "name"
+    _depends = {
+        "calendar.event": ["name", "start", "active", "user_id", "dealer_partner_id"],
+        "res.partner": ["name", "next_followup_date", "active", "is_dealer", "user_id"],
+    }
 
     kind = fields.Selection([("event", "Event"), ("followup", "Follow-up Due")], string="Kind", readonly=True)
     name = fields.Char(string="Subject", readonly=True)
@@ -36,10 +38,7 @@ class DealerAgenda(models.Model):
                    p.user_id, p.id, NULL
               FROM res_partner p
              WHERE p.active AND p.is_dealer AND p.next_followup_date IS NOT NULL AND p.user_id IS NOT NULL
-        """, to_flush=source_fields(self.env, {
-            "calendar.event": ["name", "start", "active", "user_id", "dealer_partner_id"],
-            "res.partner": ["name", "next_followup_date", "active", "is_dealer", "user_id"],
-        }))
+        """)
 
     @api.model
     def action_my_day(self):

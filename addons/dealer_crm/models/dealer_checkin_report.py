@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.sql_view import source_fields
-
 
 class DealerCheckinReport(models.Model):
     """Field work by salesperson and period: one row per check-in and one per
@@ -16,6 +14,12 @@ class DealerCheckinReport(models.Model):
     _auto = False
     _order = "date desc"
     _rec_name = "partner_id"
+    _depends = {
+        "dealer.checkin": ["checkin_time", "checkout_time", "duration", "user_id", "partner_id", "company_id",
+                           "flag_outside_radius", "flag_no_gps", "flag_low_accuracy", "flag_stale_photo"],
+        "dealer.followup": ["date", "user_id", "partner_id", "company_id", "checkin_id"],
+        "res.partner": ["dealer_team_id", "dealer_region_id"],
+    }
 
     kind = fields.Selection([("checkin", "Check-in"), ("followup", "Follow-up")], string="Kind", readonly=True)
     date = fields.Datetime(string="Date", readonly=True)
@@ -60,12 +64,7 @@ class DealerCheckinReport(models.Model):
                    0, NULL, 0, 0, 0, 0, NULL, 1
               FROM dealer_followup f
               JOIN res_partner p ON p.id = f.partner_id
-        """, to_flush=source_fields(self.env, {
-            "dealer.checkin": ["checkin_time", "checkout_time", "duration", "user_id", "partner_id", "company_id",
-                               "flag_outside_radius", "flag_no_gps", "flag_low_accuracy", "flag_stale_photo"],
-            "dealer.followup": ["date", "user_id", "partner_id", "company_id", "checkin_id"],
-            "res.partner": ["dealer_team_id", "dealer_region_id"],
-        }))
+        """)
 
     def action_open_source(self):
         """The check-in (with its photos) or the follow-up behind a row."""
