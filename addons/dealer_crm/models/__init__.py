@@ -4,6 +4,9 @@ from . import dealer_channel
 from . import dealer_customer_type
 from . import dealer_source
 from . import res_users
+from . import crm_team
+from . import dealer_pool
+from . import dealer_pool_log
 from . import ir_attachment
 from . import res_partner
 from . import dealer_followup

@@ -3,8 +3,8 @@ from collections import defaultdict
 
 from psycopg2.extras import Json
 
-from odoo import _, api, fields, models
-from odoo.exceptions import MissingError
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, LockError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.orm.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, split_every
@@ -98,6 +98,14 @@ class ResPartner(models.Model):
     dealer_checkin_ids = fields.One2many("dealer.checkin", "partner_id", string="Check-ins")
     dealer_checkin_count = fields.Integer(string="Check-in Count", compute="_compute_dealer_checkin_count")
 
+    pool_id = fields.Many2one(
+        "dealer.pool", string="Public Pool", index="btree_not_null", copy=False, readonly=True,
+        help="The public pool holding this customer, which then has no owner.",
+    )
+    in_pool = fields.Boolean(string="In a Public Pool", compute="_compute_in_pool", store=True)
+    dealer_owner_since = fields.Datetime(string="Owner Since", copy=False, readonly=True)
+    dealer_pool_log_ids = fields.One2many("dealer.pool.log", "partner_id", string="Ownership History")
+
     _dealer_code_unique = models.UniqueIndex(
         "(dealer_code) WHERE dealer_code IS NOT NULL", "This customer code is already used."
     )
@@ -144,6 +152,11 @@ class ResPartner(models.Model):
         for partner in self:
             partner.dealer_quotation_count = counts["quotation"][partner]
             partner.dealer_order_count = counts["order"][partner]
+
+    @api.depends("pool_id")
+    def _compute_in_pool(self):
+        for partner in self:
+            partner.in_pool = bool(partner.pool_id)
 
     @api.depends("dealer_followup_ids.date", "dealer_followup_ids.next_date")
     def _compute_followup_dates(self):
@@ -419,6 +432,133 @@ class ResPartner(models.Model):
         for field in fields_to_order:
             visit(field, ())
         return ordered
+
+    # ------------------------------------------------------------------
+    # Public pool: claim, assign, release, transfer
+    # ------------------------------------------------------------------
+
+    def action_pool_claim(self):
+        """The current user takes these customers from their pool (or
+        unowned ones outside any pool), within the pools' daily limits, the
+        reclaim cooldown and the user's customer cap."""
+        user = self.env.user
+        customers = self._dealer_locked_customers()
+        # Whoever got there first may hide the customer from this user now.
+        taken = customers.sudo().filtered("user_id")
+        if taken:
+            raise UserError(_("%(customer)s already belongs to %(owner)s.",
+                              customer=taken[0].name, owner=taken[0].user_id.name))
+        for pool, pool_customers in customers.grouped("pool_id").items():
+            if pool:
+                pool._check_claim(user, pool_customers)
+        user._dealer_check_customer_cap(len(customers))
+        customers._dealer_change_owner(user, "claim")
+        return True
+
+    def action_pool_assign(self, user_id):
+        """A manager gives these customers to a salesperson, over the caps if need be."""
+        user = self.env["res.users"].browse(user_id).exists()
+        if not user or user.share:
+            raise UserError(_("Choose an internal user to assign the customers to."))
+        customers = self._dealer_locked_customers()
+        self._dealer_check_manages(customers)
+        customers._dealer_change_owner(user, "assign")
+        return True
+
+    def action_pool_release(self, pool_id, reason):
+        """The owner (or a manager) puts these customers back into a pool."""
+        if not (reason or "").strip():
+            raise UserError(_("Say why the customers go back to the pool."))
+        pool = self.env["dealer.pool"].browse(pool_id).exists()
+        if not pool:
+            raise UserError(_("Choose an active public pool."))
+        customers = self._dealer_locked_customers()
+        user = self.env.user
+        if not user._is_dealer_manager():
+            foreign = customers.filtered(lambda customer: customer.user_id != user)
+            if foreign:
+                raise AccessError(_("Only the owner or a manager can release %(customer)s.",
+                                    customer=foreign[0].name))
+        customers._dealer_change_owner(self.env["res.users"], "release", pool=pool, reason=reason.strip())
+        return True
+
+    def action_pool_transfer(self, user_id):
+        """A manager hands these customers to another salesperson, with their
+        contacts, open quotations, follow-up activities and future events."""
+        user = self.env["res.users"].browse(user_id).exists()
+        if not user or user.share:
+            raise UserError(_("Choose an internal user to transfer the customers to."))
+        customers = self._dealer_locked_customers()
+        self._dealer_check_manages(customers)
+        previous_owners = {customer: customer.user_id for customer in customers}
+        customers._dealer_change_owner(user, "transfer")
+        for customer, previous in previous_owners.items():
+            if previous and previous != user:
+                customer._dealer_hand_over(previous, user)
+        return True
+
+    def _dealer_locked_customers(self):
+        """The customers (commercial entities) of ``self``, row-locked for
+        an ownership change and read again after the lock: of two
+        concurrent changes, the second one is told to retry."""
+        customers = self.commercial_partner_id
+        if not customers or customers.filtered(lambda partner: not partner.is_dealer):
+            raise UserError(_("Only Dealer CRM customers change owners through the public pool."))
+        try:
+            customers.lock_for_update()
+        except LockError:
+            raise UserError(_(
+                "Someone is changing the owner of these customers at this very moment; refresh and try again.",
+            )) from None
+        customers.invalidate_recordset(["user_id", "pool_id"])
+        return customers
+
+    def _dealer_check_manages(self, customers):
+        user = self.env.user
+        if user._is_dealer_manager():
+            return
+        pools = customers.pool_id
+        if not pools or len(customers.filtered("pool_id")) != len(customers) \
+                or not all(pool._is_manager(user) for pool in pools):
+            raise AccessError(_("Only a manager can assign or transfer customers."))
+
+    def _dealer_change_owner(self, user, action, pool=None, reason=False):
+        """Give ``self`` (locked customers) to ``user``, or to ``pool`` when
+        there is no user, and log each change."""
+        self.env["dealer.pool.log"].sudo().create([{
+            "partner_id": customer.id,
+            "pool_id": (pool or customer.pool_id).id,
+            "from_user_id": customer.user_id.id,
+            "to_user_id": user.id,
+            "action": action,
+            "reason": reason,
+            "user_id": self.env.uid,
+        } for customer in self])
+        self.sudo().write({
+            "user_id": user.id,
+            "pool_id": pool.id if pool else False,
+            "dealer_owner_since": fields.Datetime.now() if user else False,
+        })
+
+    def _dealer_hand_over(self, previous, user):
+        """What ``previous`` had running with this customer goes to ``user``:
+        open quotations, open activities, future events."""
+        self.ensure_one()
+        family = self.env["res.partner"].with_context(active_test=False).search([("id", "child_of", self.id)])
+        self.env["sale.order"].sudo().search([
+            ("partner_id", "in", family.ids), ("state", "in", QUOTATION_STATES), ("user_id", "=", previous.id),
+        ]).write({"user_id": user.id})
+        self.env["mail.activity"].sudo().search([
+            ("res_model", "=", "res.partner"), ("res_id", "in", family.ids), ("user_id", "=", previous.id),
+        ]).write({"user_id": user.id})
+        events = self.env["calendar.event"].sudo().search([
+            ("dealer_partner_id", "=", self.id), ("start", ">", fields.Datetime.now()), ("user_id", "=", previous.id),
+        ])
+        for event in events:
+            event.write({
+                "user_id": user.id,
+                "partner_ids": [Command.unlink(previous.partner_id.id), Command.link(user.partner_id.id)],
+            })
 
     def _dealer_sale_order_action(self, states):
         self.ensure_one()

@@ -2,17 +2,52 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import models
+from odoo import _, fields, models
+from odoo.exceptions import LockError, UserError
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    dealer_customer_cap = fields.Integer(
+        string="Customer Cap", help="How many Dealer CRM customers the user may own; 0: the sales team's cap.",
+    )
 
     def _is_dealer_manager(self):
         """Whether the user manages Dealer CRM salespeople: managers edit what
         salespeople may no longer change (older follow-ups, check-ins)."""
         self.ensure_one()
         return self.has_group("dealer_crm.group_dealer_manager")
+
+    def _is_dealer_admin(self):
+        self.ensure_one()
+        return self.has_group("dealer_crm.group_dealer_admin")
+
+    def _dealer_customer_cap(self):
+        """How many customers the user may own: their own cap, else their
+        sales team's; 0 means no cap."""
+        self.ensure_one()
+        return self.dealer_customer_cap or self.sale_team_id.dealer_customer_cap
+
+    def _dealer_check_customer_cap(self, more):
+        """Whether the user may own ``more`` customers: their row is locked
+        first, so that parallel claims cannot both pass the count."""
+        self.ensure_one()
+        cap = self._dealer_customer_cap()
+        if not cap:
+            return
+        try:
+            self.sudo().lock_for_update(allow_referencing=True)
+        except LockError:
+            raise UserError(_("Another claim of yours is in progress; try again in a moment.")) from None
+        owned = self.env["res.partner"].sudo().search_count([
+            ("user_id", "=", self.id), ("is_dealer", "=", True), ("is_company", "=", True),
+        ])
+        if owned + more > cap:
+            raise UserError(_(
+                "%(user)s may own %(cap)s customers and owns %(owned)s: release some first.",
+                user=self.name, cap=cap, owned=owned,
+            ))
 
     def _dealer_timezone(self):
         self.ensure_one()

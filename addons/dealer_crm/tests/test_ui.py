@@ -27,3 +27,10 @@ class TestDealerUiMobile(HttpCase, DealerCrmCommon):
         self.assertEqual(checkin.accuracy, 12)
         self.assertTrue(checkin.photo_ids.image)
         self.assertTrue(checkin.flag_stale_photo, "a photo without EXIF time")
+
+    def test_salesperson_claims_from_the_pool_phone(self):
+        pool = self.env["dealer.pool"].create({"name": "测试公海"})
+        customer = self._create_customer("公海五金商行", None, pool_id=pool.id)
+        self.start_tour("/odoo/dealer-pool", "dealer_crm_pool_claim_mobile", login=self.user_salesperson.login)
+        self.assertEqual(customer.user_id, self.user_salesperson)
+        self.assertEqual(customer.dealer_pool_log_ids.action, "claim")

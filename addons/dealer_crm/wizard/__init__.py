@@ -1,2 +1,3 @@
 from . import dealer_import_wizard
 from . import dealer_import_wizard_line
+from . import dealer_pool_change_wizard

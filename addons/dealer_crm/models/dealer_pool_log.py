@@ -1,0 +1,34 @@
+from odoo import fields, models
+
+POOL_ACTIONS = [
+    ("claim", "Claim"),
+    ("assign", "Assign"),
+    ("release", "Release"),
+    ("recycle", "Recycle"),
+    ("transfer", "Transfer"),
+]
+
+
+class DealerPoolLog(models.Model):
+    """One change of a customer's owner: who had it, who has it, how, why,
+    done by whom and when. Written by the ownership actions only."""
+
+    _name = "dealer.pool.log"
+    _description = "Customer Ownership Change"
+    _order = "date desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade",
+                                 readonly=True)
+    pool_id = fields.Many2one("dealer.pool", string="Pool", index="btree_not_null", readonly=True)
+    from_user_id = fields.Many2one("res.users", string="From", index="btree_not_null", readonly=True)
+    to_user_id = fields.Many2one("res.users", string="To", index="btree_not_null", readonly=True)
+    action = fields.Selection(POOL_ACTIONS, string="Action", required=True, readonly=True)
+    reason = fields.Text(string="Reason", readonly=True)
+    user_id = fields.Many2one("res.users", string="Done By", required=True, readonly=True,
+                              default=lambda self: self.env.user)
+    date = fields.Datetime(string="Date", required=True, index=True, readonly=True, default=fields.Datetime.now)
+    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    _pool_cooldown_index = models.Index("(from_user_id, partner_id, date) WHERE action IN ('release', 'recycle')")
+    _daily_claims_index = models.Index("(to_user_id, pool_id, date) WHERE action = 'claim'")
