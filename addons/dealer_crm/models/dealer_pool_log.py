@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 POOL_ACTIONS = [
     ("claim", "Claim"),
@@ -28,7 +28,17 @@ class DealerPoolLog(models.Model):
     user_id = fields.Many2one("res.users", string="Done By", required=True, readonly=True,
                               default=lambda self: self.env.user)
     date = fields.Datetime(string="Date", required=True, index=True, readonly=True, default=fields.Datetime.now)
+    salesperson_id = fields.Many2one(
+        "res.users", string="Salesperson", compute="_compute_salesperson_id", store=True, index="btree_not_null",
+        help="Whose statistics the change counts in: the one who gave the customer up for a release or a "
+             "recycling, the one who got it otherwise.",
+    )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    @api.depends("action", "from_user_id", "to_user_id")
+    def _compute_salesperson_id(self):
+        for log in self:
+            log.salesperson_id = log.from_user_id if log.action in ("release", "recycle") else log.to_user_id
 
     _pool_cooldown_index = models.Index("(from_user_id, partner_id, date) WHERE action IN ('release', 'recycle')")
     _daily_claims_index = models.Index("(to_user_id, pool_id, date) WHERE action = 'claim'")

@@ -96,6 +96,15 @@ class TestDealerPool(DealerCrmCommon):
         with freeze_time("2026-04-02 02:00:00"):
             self._claim(customer)
         self.assertEqual(customer.dealer_pool_log_ids.mapped("action"), ["claim", "release", "claim", "release", "claim"])
+        statistics = {
+            (salesperson, action): count for salesperson, action, count in self.env["dealer.pool.log"]._read_group(
+                [("partner_id", "=", customer.id)], ["salesperson_id", "action"], ["__count"],
+            )
+        }
+        self.assertEqual(statistics, {
+            (self.user_salesperson, "claim"): 2, (self.user_salesperson, "release"): 1,
+            (self.user_salesperson_b, "claim"): 1, (self.user_salesperson_b, "release"): 1,
+        })
 
     def test_release_rules(self):
         customer = self.customer_a
