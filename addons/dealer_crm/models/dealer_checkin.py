@@ -82,7 +82,7 @@ class DealerCheckin(models.Model):
 
     @api.depends("has_position", "distance", "radius", "accuracy", "photo_ids.is_stale")
     def _compute_flags(self):
-        max_accuracy = self._setting("dealer_crm.checkin_max_accuracy_m")
+        max_accuracy = get_setting(self.env, "dealer_crm.checkin_max_accuracy_m")
         for checkin in self:
             checkin.flag_no_gps = not checkin.has_position
             checkin.flag_outside_radius = checkin.has_position and checkin.distance > checkin.radius
@@ -107,14 +107,10 @@ class DealerCheckin(models.Model):
             if checkin.accuracy < 0:
                 raise ValidationError(_("The accuracy of a position cannot be negative."))
 
-    @api.model
-    def _setting(self, key):
-        return get_setting(self.env, key)
-
     @api.model_create_multi
     def create(self, vals_list):
         now = fields.Datetime.now()
-        radius = self._setting("dealer_crm.checkin_radius_m")
+        radius = get_setting(self.env, "dealer_crm.checkin_radius_m")
         for vals in vals_list:
             # The server decides who and when; the device only where.
             vals.update(checkin_time=now, checkout_time=False, radius=radius, pinned_customer=False)
@@ -125,7 +121,7 @@ class DealerCheckin(models.Model):
             if not vals["has_position"]:
                 vals.update(latitude=0.0, longitude=0.0, accuracy=0.0)
         checkins = super().create(vals_list)
-        minimum = self._setting("dealer_crm.checkin_min_photos")
+        minimum = get_setting(self.env, "dealer_crm.checkin_min_photos")
         for checkin in checkins:
             if checkin.photo_count < minimum:
                 raise ValidationError(_(
@@ -156,7 +152,7 @@ class DealerCheckin(models.Model):
         if customer.partner_latitude or customer.partner_longitude:
             distance = haversine_m(self.latitude, self.longitude, customer.partner_latitude, customer.partner_longitude)
             self.sudo().write({"distance": distance})
-        elif self.accuracy <= self._setting("dealer_crm.checkin_max_accuracy_m"):
+        elif self.accuracy <= get_setting(self.env, "dealer_crm.checkin_max_accuracy_m"):
             customer.sudo()._dealer_pin(self)
             self.sudo().write({"distance": 0.0, "pinned_customer": True})
 
@@ -212,7 +208,7 @@ class DealerCheckin(models.Model):
         """What every photo of the check-in carries, burned in: the server's
         time in the salesperson's time zone, who, where and at which customer."""
         self.ensure_one()
-        local = fields.Datetime.context_timestamp(self.with_user(self.user_id), self.checkin_time)
+        local = self.user_id._dealer_from_utc(self.checkin_time)
         position = (
             _("GPS %(latitude).6f, %(longitude).6f ±%(accuracy)d m",
               latitude=self.latitude, longitude=self.longitude, accuracy=round(self.accuracy))
@@ -226,4 +222,4 @@ class DealerCheckin(models.Model):
 
     @api.model
     def _dealer_stale_after(self):
-        return timedelta(minutes=self._setting("dealer_crm.checkin_photo_max_gap_minutes"))
+        return timedelta(minutes=get_setting(self.env, "dealer_crm.checkin_photo_max_gap_minutes"))

@@ -2,12 +2,11 @@ import base64
 import binascii
 from datetime import timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.photo import PhotoError, process_photo
+from ..tools.settings import get_setting
 
 
 class DealerCheckinPhoto(models.Model):
@@ -60,7 +59,7 @@ class DealerCheckinPhoto(models.Model):
             raise ValidationError(_("“%(name)s” is not an image.", name=name)) from error
         if not content:
             raise ValidationError(_("“%(name)s” is empty.", name=name))
-        max_mb = checkin._setting("dealer_crm.checkin_photo_max_mb")
+        max_mb = get_setting(self.env, "dealer_crm.checkin_photo_max_mb")
         try:
             jpeg, capture = process_photo(content, checkin._watermark_lines(), max_mb * 1024 * 1024)
         except PhotoError as error:
@@ -91,6 +90,5 @@ class DealerCheckinPhoto(models.Model):
         taken, offset_minutes = capture
         if offset_minutes is not None:
             return taken - timedelta(minutes=offset_minutes)
-        timezone = pytz.timezone(user.tz or "Asia/Shanghai")
-        return timezone.localize(taken).astimezone(pytz.utc).replace(tzinfo=None)
+        return user._dealer_to_utc(taken)
 

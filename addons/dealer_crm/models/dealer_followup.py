@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -181,16 +179,20 @@ class DealerFollowup(models.Model):
             uploads.write({"res_model": self._name, "res_id": followup.id})
 
     def _close_open_followup_activities(self):
-        """A new follow-up is the one the customer's open follow-up activity asked for."""
-        activity_type = self.env.ref("dealer_crm.mail_activity_type_dealer_followup")
+        """A new follow-up is the one the customer's open follow-up activity
+        asked for; the earliest of the new ones of a customer closes it."""
+        activities = self.env["mail.activity"].sudo().search([
+            ("res_model", "=", "res.partner"),
+            ("res_id", "in", self.partner_id.ids),
+            ("activity_type_id", "=", self.env.ref("dealer_crm.mail_activity_type_dealer_followup").id),
+        ])
+        first_followups = {}
         for followup in self.sorted("date"):
-            activities = self.env["mail.activity"].sudo().search([
-                ("res_model", "=", "res.partner"),
-                ("res_id", "=", followup.partner_id.id),
-                ("activity_type_id", "=", activity_type.id),
-            ])
-            if activities:
-                activities.action_feedback(feedback=_("Followed up by %(name)s.", name=followup.user_id.name))
+            first_followups.setdefault(followup.partner_id.id, followup)
+        for partner_id, partner_activities in activities.grouped("res_id").items():
+            partner_activities.action_feedback(
+                feedback=_("Followed up by %(name)s.", name=first_followups[partner_id].user_id.name),
+            )
 
     def _schedule_next_followup(self):
         """Put the next follow-up in the customer owner's activities, and in
@@ -203,7 +205,7 @@ class DealerFollowup(models.Model):
             if not followup.next_date:
                 continue
             owner = followup.partner_id.user_id or followup.user_id
-            local_next = pytz.utc.localize(followup.next_date).astimezone(owner._dealer_timezone())
+            local_next = owner._dealer_from_utc(followup.next_date)
             activity = followup.partner_id.sudo().activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=local_next.date(),

@@ -81,7 +81,7 @@ class ResPartner(models.Model):
     )
 
     dealer_followup_ids = fields.One2many("dealer.followup", "partner_id", string="Follow-ups")
-    dealer_followup_count = fields.Integer(string="Follow-up Count", compute="_compute_dealer_followup_count")
+    dealer_followup_count = fields.Integer(string="Follow-up Count", compute="_compute_dealer_field_work_counts")
     last_followup_date = fields.Datetime(
         string="Last Follow-up", compute="_compute_followup_dates", store=True, index="btree_not_null",
     )
@@ -96,7 +96,7 @@ class ResPartner(models.Model):
         string="Follow-up Overdue", compute="_compute_dealer_followup_overdue", search="_search_dealer_followup_overdue",
     )
     dealer_checkin_ids = fields.One2many("dealer.checkin", "partner_id", string="Check-ins")
-    dealer_checkin_count = fields.Integer(string="Check-in Count", compute="_compute_dealer_checkin_count")
+    dealer_checkin_count = fields.Integer(string="Check-in Count", compute="_compute_dealer_field_work_counts")
 
     pool_id = fields.Many2one(
         "dealer.pool", string="Public Pool", index="btree_not_null", copy=False, readonly=True,
@@ -186,15 +186,11 @@ class ResPartner(models.Model):
         overdue = Domain("next_followup_date", "<", fields.Datetime.now())
         return overdue if True in value else ~overdue
 
-    def _compute_dealer_followup_count(self):
-        counts = dict(self.env["dealer.followup"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
-        for partner in self:
-            partner.dealer_followup_count = counts.get(partner, 0)
-
-    def _compute_dealer_checkin_count(self):
-        counts = dict(self.env["dealer.checkin"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
-        for partner in self:
-            partner.dealer_checkin_count = counts.get(partner, 0)
+    def _compute_dealer_field_work_counts(self):
+        for model, count_field in (("dealer.followup", "dealer_followup_count"), ("dealer.checkin", "dealer_checkin_count")):
+            counts = dict(self.env[model]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
+            for partner in self:
+                partner[count_field] = counts.get(partner, 0)
 
     @api.onchange("state_id")
     def _onchange_state_id_dealer_region(self):
@@ -490,11 +486,11 @@ class ResPartner(models.Model):
             raise UserError(_("Choose an internal user to transfer the customers to."))
         customers = self._dealer_locked_customers()
         self._dealer_check_manages(customers)
-        previous_owners = {customer: customer.user_id for customer in customers}
+        previous_owners = customers.grouped("user_id")
         customers._dealer_change_owner(user, "transfer")
-        for customer, previous in previous_owners.items():
+        for previous, handed_over in previous_owners.items():
             if previous and previous != user:
-                customer._dealer_hand_over(previous, user)
+                handed_over._dealer_hand_over(previous, user)
         return True
 
     def _dealer_locked_customers(self):
@@ -541,24 +537,22 @@ class ResPartner(models.Model):
         })
 
     def _dealer_hand_over(self, previous, user):
-        """What ``previous`` had running with this customer goes to ``user``:
+        """What ``previous`` had running with these customers goes to ``user``:
         open quotations, open activities, future events."""
-        self.ensure_one()
-        family = self.env["res.partner"].with_context(active_test=False).search([("id", "child_of", self.id)])
+        family = self.env["res.partner"].with_context(active_test=False).search([("id", "child_of", self.ids)])
         self.env["sale.order"].sudo().search([
             ("partner_id", "in", family.ids), ("state", "in", QUOTATION_STATES), ("user_id", "=", previous.id),
         ]).write({"user_id": user.id})
         self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", family.ids), ("user_id", "=", previous.id),
         ]).write({"user_id": user.id})
-        events = self.env["calendar.event"].sudo().search([
-            ("dealer_partner_id", "=", self.id), ("start", ">", fields.Datetime.now()), ("user_id", "=", previous.id),
-        ])
-        for event in events:
-            event.write({
-                "user_id": user.id,
-                "partner_ids": [Command.unlink(previous.partner_id.id), Command.link(user.partner_id.id)],
-            })
+        self.env["calendar.event"].sudo().search([
+            ("dealer_partner_id", "in", self.ids), ("start", ">", fields.Datetime.now()),
+            ("user_id", "=", previous.id),
+        ]).write({
+            "user_id": user.id,
+            "partner_ids": [Command.unlink(previous.partner_id.id), Command.link(user.partner_id.id)],
+        })
 
     def _dealer_sale_order_action(self, states):
         self.ensure_one()

@@ -57,12 +57,18 @@ class ResUsers(models.Model):
         """Today in the user's time zone: a salesperson's day is Shanghai's, not UTC's."""
         return datetime.now(self._dealer_timezone()).date()
 
+    def _dealer_to_utc(self, local):
+        """The naive UTC datetime (as stored) of ``local``, a naive wall-clock time of the user's."""
+        return self._dealer_timezone().localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _dealer_from_utc(self, moment):
+        """The user's wall-clock time (aware) of ``moment``, a stored naive UTC datetime."""
+        return pytz.utc.localize(moment).astimezone(self._dealer_timezone())
+
     def _dealer_local_day_bounds(self, day=None):
         """The UTC start and end (naive, as stored) of the user's local ``day``, today by default."""
-        timezone = self._dealer_timezone()
         day = day or self._dealer_local_today()
-        start, end = (
-            timezone.localize(datetime.combine(moment, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-            for moment in (day, day + timedelta(days=1))
+        return (
+            self._dealer_to_utc(datetime.combine(day, time.min)),
+            self._dealer_to_utc(datetime.combine(day + timedelta(days=1), time.min)),
         )
-        return start, end
