@@ -28,3 +28,29 @@ def test_release_needs_a_reason_in_chinese(login):
     with pytest.raises(RpcError) as error:
         zhang.call("res.partner", "action_pool_release", [customer], pool, " ")
     assert "原因" in error.value.message, error.value.message
+
+
+def test_east_pool_hides_contact_details_until_claimed(login):
+    manager = login("wangjianguo")
+    customers = manager.call("res.partner", "search_read", [("pool_id.name", "=", "华东公海"), ("phone", "!=", False)],
+                             ["phone", "email"])
+    assert customers, "the demo pool 华东公海 holds customers with a phone"
+    customer = customers[-1]
+    li = login("lina")
+    [seen] = li.call("res.partner", "read", [customer["id"]], ["name", "phone", "email", "street"])
+    assert seen["name"] and not seen["phone"] and not seen["email"] and not seen["street"], seen
+    li.call("res.partner", "action_pool_claim", [customer["id"]])
+    [seen] = li.call("res.partner", "read", [customer["id"]], ["phone"])
+    assert seen["phone"] == customer["phone"], seen
+
+
+def test_recycle_rules_and_forecast_speak_chinese(login):
+    manager = login("wangjianguo")
+    [pool] = manager.call("dealer.pool", "search_read", [("name", "=", "华东公海")], ["rule_ids", "warning_days"])
+    rules = manager.call("dealer.pool.rule", "read", pool["rule_ids"], ["display_name", "active", "days_a"])
+    names = {rule["display_name"] for rule in rules if rule["active"]}
+    assert names == {"30 天未跟进", "90 天无确认订单"}, names
+    zhang = login("zhangwei")
+    forecast = zhang.call("dealer.pool.forecast", "search_read", [], ["partner_id", "user_id", "reason"])
+    assert forecast and all(row["user_id"][0] == zhang.uid for row in forecast), forecast
+    assert all(row["reason"].endswith(("未跟进", "无确认订单")) for row in forecast), forecast

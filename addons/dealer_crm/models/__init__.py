@@ -5,10 +5,13 @@ from . import dealer_customer_type
 from . import dealer_source
 from . import res_users
 from . import crm_team
+from . import res_company
 from . import dealer_pool
+from . import dealer_pool_rule
 from . import dealer_pool_log
 from . import ir_attachment
 from . import res_partner
+from . import dealer_pool_forecast
 from . import dealer_followup
 from . import dealer_checkin
 from . import dealer_checkin_photo

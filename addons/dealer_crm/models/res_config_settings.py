@@ -36,3 +36,4 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="dealer_crm.checkin_photo_max_mb",
         default=DEFAULTS["dealer_crm.checkin_photo_max_mb"],
     )
+    dealer_cap_counts_won = fields.Boolean(related="company_id.dealer_cap_counts_won", readonly=False)

@@ -1,5 +1,6 @@
 import json
 from collections import defaultdict
+from datetime import timedelta
 
 from psycopg2.extras import Json
 
@@ -29,6 +30,11 @@ DEALER_CONTACT_LEVEL = [
     ("gatekeeper", "Gatekeeper"),
 ]
 QUOTATION_STATES = ("draft", "sent")
+# What a pool hiding contact details hides from salespeople until claimed.
+POOL_HIDDEN_FIELDS = (
+    "phone", "email", "street", "street2", "phone_sanitized", "email_normalized", "email_formatted",
+    "contact_address", "contact_address_inline",
+)
 
 
 def _json_column_value(value):
@@ -103,7 +109,19 @@ class ResPartner(models.Model):
         help="The public pool holding this customer, which then has no owner.",
     )
     in_pool = fields.Boolean(string="In a Public Pool", compute="_compute_in_pool", store=True)
-    dealer_owner_since = fields.Datetime(string="Owner Since", copy=False, readonly=True)
+    dealer_owner_since = fields.Datetime(
+        string="Owner Since", copy=False, readonly=True,
+        help="When the current owner got the customer: the recycle rules count from here at the earliest.",
+    )
+    dealer_protected_until = fields.Datetime(
+        string="Protected Until", copy=False, readonly=True,
+        help="Claimed customers are not recycled before this date.",
+    )
+    dealer_recycle_date = fields.Date(
+        string="Enters the Pool On", compute="_compute_dealer_recycle",
+        help="When the pool's recycle rules take the customer from its owner, unless the clock restarts first.",
+    )
+    dealer_recycle_reason = fields.Char(string="Recycle Rule", compute="_compute_dealer_recycle")
     dealer_pool_log_ids = fields.One2many("dealer.pool.log", "partner_id", string="Ownership History")
 
     _dealer_code_unique = models.UniqueIndex(
@@ -158,6 +176,18 @@ class ResPartner(models.Model):
         for partner in self:
             partner.in_pool = bool(partner.pool_id)
 
+    def _compute_dealer_recycle(self):
+        saved_ids = [partner_id for partner_id in self.ids if isinstance(partner_id, int)]
+        rows = {
+            row["partner_id"]: row for row in self.env["dealer.pool.forecast"]._rows(partner_ids=saved_ids)
+        } if saved_ids else {}
+        for partner in self:
+            row = rows.get(partner.id)
+            partner.dealer_recycle_date = row and row["recycle_date"]
+            partner.dealer_recycle_reason = row and self.env["dealer.pool.rule"].browse(row["rule_id"])._reason(
+                row["days"],
+            )
+
     @api.depends("dealer_followup_ids.date", "dealer_followup_ids.next_date")
     def _compute_followup_dates(self):
         """The date of the latest follow-up and the next date it planned,
@@ -203,12 +233,39 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        result = super().write(vals)
+        restarted = self.env["res.partner"]
+        if "user_id" in vals and not self.env.context.get("dealer_owner_change"):
+            restarted = self._dealer_direct_owner_change(vals["user_id"])
+        if restarted:
+            super(ResPartner, restarted).write({
+                **vals, "pool_id": False, "dealer_protected_until": False,
+                "dealer_owner_since": fields.Datetime.now() if vals["user_id"] else False,
+            })
+            result = super(ResPartner, self - restarted).write(vals) if self - restarted else True
+        else:
+            result = super().write(vals)
         if vals.get("is_dealer"):
             missing = self.filtered(lambda p: not p.dealer_code and not p.parent_id)
             for partner, code in zip(missing, self._dealer_next_codes(len(missing))):
                 partner.dealer_code = code
         return result
+
+    def _dealer_direct_owner_change(self, user_id):
+        """The customers of ``self`` whose owner a direct write of
+        ``user_id`` changes: only a manager may, and it is logged and
+        restarts the recycle clock as an assignment or a transfer would."""
+        changed = self.filtered(lambda partner: partner.is_dealer and partner.is_company
+                                and partner.user_id.id != (user_id or False))
+        if not changed:
+            return changed
+        if not (self.env.su or self.env.user._is_dealer_manager()):
+            raise AccessError(_(
+                "Claim customers from the pool or release them to it; only a manager changes an owner directly.",
+            ))
+        changed._dealer_log_owner_changes(
+            self.env["res.users"].browse(user_id), None, _("Owner changed on the customer form"),
+        )
+        return changed
 
     def _children_sync(self, values):
         """Contacts of a dealer follow its owner, so that the owner's record
@@ -448,7 +505,11 @@ class ResPartner(models.Model):
             if pool:
                 pool._check_claim(user, pool_customers)
         user._dealer_check_customer_cap(len(customers))
-        customers._dealer_change_owner(user, "claim")
+        now = fields.Datetime.now()
+        for pool, pool_customers in customers.grouped("pool_id").items():
+            pool_customers._dealer_change_owner(user, "claim", protected_until=(
+                now + timedelta(days=pool.claim_protection_days) if pool.claim_protection_days else False
+            ))
         return True
 
     def action_pool_assign(self, user_id):
@@ -518,23 +579,31 @@ class ResPartner(models.Model):
                 or not all(pool._is_manager(user) for pool in pools):
             raise AccessError(_("Only a manager can assign or transfer customers."))
 
-    def _dealer_change_owner(self, user, action, pool=None, reason=False):
+    def _dealer_change_owner(self, user, action, pool=None, reason=False, protected_until=False):
         """Give ``self`` (locked customers) to ``user``, or to ``pool`` when
-        there is no user, and log each change."""
+        there is no user, and log each change. The recycle rules count
+        from now on."""
+        self._dealer_log_owner_changes(user, action, reason, pool=pool)
+        self.sudo().with_context(dealer_owner_change=True).write({
+            "user_id": user.id,
+            "pool_id": pool.id if pool else False,
+            "dealer_owner_since": fields.Datetime.now() if user else False,
+            "dealer_protected_until": protected_until,
+        })
+
+    def _dealer_log_owner_changes(self, user, action, reason, pool=None):
+        """Log that ``self`` goes to ``user`` (or to ``pool``). Without an
+        ``action``: an assignment for a customer without owner, else a
+        transfer."""
         self.env["dealer.pool.log"].sudo().create([{
             "partner_id": customer.id,
             "pool_id": (pool or customer.pool_id).id,
             "from_user_id": customer.user_id.id,
             "to_user_id": user.id,
-            "action": action,
+            "action": action or ("transfer" if customer.user_id else "assign"),
             "reason": reason,
             "user_id": self.env.uid,
         } for customer in self])
-        self.sudo().write({
-            "user_id": user.id,
-            "pool_id": pool.id if pool else False,
-            "dealer_owner_since": fields.Datetime.now() if user else False,
-        })
 
     def _dealer_hand_over(self, previous, user):
         """What ``previous`` had running with these customers goes to ``user``:
@@ -553,6 +622,46 @@ class ResPartner(models.Model):
             "user_id": user.id,
             "partner_ids": [Command.unlink(previous.partner_id.id), Command.link(user.partner_id.id)],
         })
+
+    # ------------------------------------------------------------------
+    # Public pool: contact details hidden until claimed
+    # ------------------------------------------------------------------
+
+    def _dealer_hidden_contact_ids(self):
+        """The ids of ``self`` whose contact details the current user may not
+        see: customers of pools hiding them, and their contacts, for users
+        managing neither Dealer CRM nor the pool."""
+        user = self.env.user
+        hiding_pool_ids = self.env["dealer.pool"]._hiding_pool_ids()
+        if not hiding_pool_ids or self.env.su or not self.ids or user._is_dealer_manager():
+            return set()
+        hiding = self.sudo().filtered(lambda partner: partner.commercial_partner_id.pool_id.id in hiding_pool_ids)
+        return {
+            partner.id for partner in hiding if not partner.commercial_partner_id.pool_id._is_manager(user)
+        }
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        hidden_fields = [fname for fname in fnames if fname in POOL_HIDDEN_FIELDS]
+        if hidden_fields:
+            hidden_ids = self._dealer_hidden_contact_ids()
+            for values in result:
+                if values["id"] in hidden_ids:
+                    values.update(dict.fromkeys(hidden_fields, False))
+        return result
+
+    def export_data(self, fields_to_export):
+        hidden_columns = [index for index, path in enumerate(fields_to_export) if path in POOL_HIDDEN_FIELDS]
+        hidden_ids = self._dealer_hidden_contact_ids() if hidden_columns else set()
+        if not hidden_ids:
+            return super().export_data(fields_to_export)
+        hidden = self.browse([partner_id for partner_id in self.ids if partner_id in hidden_ids])
+        shown = super(ResPartner, self - hidden).export_data(fields_to_export)["datas"]
+        masked = super(ResPartner, hidden).export_data(fields_to_export)["datas"]
+        for row in masked:
+            for index in hidden_columns:
+                row[index] = ""
+        return {"datas": shown + masked}
 
     def _dealer_sale_order_action(self, states):
         self.ensure_one()

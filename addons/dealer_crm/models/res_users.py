@@ -4,6 +4,7 @@ import pytz
 
 from odoo import _, fields, models
 from odoo.exceptions import LockError, UserError
+from odoo.tools import SQL
 
 
 class ResUsers(models.Model):
@@ -40,9 +41,15 @@ class ResUsers(models.Model):
             self.sudo().lock_for_update(allow_referencing=True)
         except LockError:
             raise UserError(_("Another claim of yours is in progress; try again in a moment.")) from None
-        owned = self.env["res.partner"].sudo().search_count([
-            ("user_id", "=", self.id), ("is_dealer", "=", True), ("is_company", "=", True),
-        ])
+        not_won = SQL() if self.env.company.dealer_cap_counts_won else SQL(
+            """AND NOT EXISTS (SELECT 1 FROM sale_order o JOIN res_partner op ON op.id = o.partner_id
+                              WHERE op.commercial_partner_id = p.id AND o.state = 'sale')""",
+        )
+        self.env.flush_all()
+        [[owned]] = self.env.execute_query(SQL(
+            "SELECT COUNT(*) FROM res_partner p WHERE p.user_id = %s AND p.is_dealer AND p.is_company AND p.active %s",
+            self.id, not_won,
+        ))
         if owned + more > cap:
             raise UserError(_(
                 "%(user)s may own %(cap)s customers and owns %(owned)s: release some first.",

@@ -6,5 +6,6 @@ from . import test_followup
 from . import test_checkin
 from . import test_checkin_report
 from . import test_pool
+from . import test_pool_recycle
 from . import test_ui
 from . import test_translations

@@ -64,6 +64,17 @@ class DealerCrmCommon(TransactionCase):
         cls.vendor = cls.Partner.create({"name": "钢材供应商", "is_company": True})
 
     @classmethod
+    def _create_east_pool(cls, **values):
+        """华东公海: the east region's pool, for the east team, managed by the manager."""
+        return cls.env["dealer.pool"].create({
+            "name": "华东公海",
+            "region_ids": [(6, 0, cls.region_east.ids)],
+            "member_team_ids": [(6, 0, cls.team.ids)],
+            "manager_user_ids": [(6, 0, cls.user_manager.ids)],
+            **values,
+        })
+
+    @classmethod
     def _create_customer(cls, name, owner, region=None, **values):
         return cls.env["res.partner"].create({
             "name": name,

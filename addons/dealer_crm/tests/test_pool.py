@@ -3,6 +3,7 @@ import threading
 import time
 import uuid
 from datetime import timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -12,6 +13,7 @@ from odoo.orm.environments import Transaction
 from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from ..models import dealer_pool
 from .common import DealerCrmCommon
 
 
@@ -20,14 +22,7 @@ class TestDealerPool(DealerCrmCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pool = cls.env["dealer.pool"].create({
-            "name": "华东公海",
-            "region_ids": [(6, 0, cls.region_east.ids)],
-            "member_team_ids": [(6, 0, cls.team.ids)],
-            "manager_user_ids": [(6, 0, cls.user_manager.ids)],
-            "daily_claim_limit": 2,
-            "reclaim_cooldown_days": 30,
-        })
+        cls.pool = cls._create_east_pool(daily_claim_limit=2, reclaim_cooldown_days=30)
         cls.pool_north = cls.env["dealer.pool"].create({"name": "华北公海", "region_ids": [(6, 0, cls.region_north.ids)]})
         cls.pooled = cls.env["res.partner"]
         for index in range(4):
@@ -191,6 +186,7 @@ class TestDealerPoolRace(TransactionCase):
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             customers = env["res.partner"].browse(self.ids["customers"])
             env["dealer.pool.log"].search([("partner_id", "in", customers.ids)]).unlink()
+            env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", customers.ids)]).unlink()
             customers.unlink()
             cr.execute("DELETE FROM dealer_pool WHERE id = %s", (self.ids["pool"],))
             users = env["res.users"].browse(self.ids["users"])
@@ -198,41 +194,52 @@ class TestDealerPoolRace(TransactionCase):
             users.unlink()
             partners.unlink()
 
-    def _race(self, claims):
-        """Run each (user id, customer ids) claim in its own thread and
-        transaction, all starting together; return what each got."""
-        barrier = threading.Barrier(len(claims))
-        results = [None] * len(claims)
+    def _in_threads(self, calls):
+        """Run each (user id, function of an environment) in its own thread
+        and transaction, all starting together; return what each returned,
+        or the message of the error it raised."""
+        barrier = threading.Barrier(len(calls))
+        results = [None] * len(calls)
 
-        def claim(index, user_id, customer_ids):
+        def run(index, user_id, function):
             with self.registry.cursor() as cr:
                 # Registry(dbname) would wait on the registry lock the test runner holds.
                 cr.transaction = Transaction(self.registry)
                 env = api.Environment(cr, user_id, {"lang": "en_US"})
                 barrier.wait(timeout=10)
+                try:
+                    results[index] = function(env)
+                except UserError as error:
+                    cr.rollback()
+                    results[index] = str(error)
+
+        threads = [threading.Thread(target=run, args=(index, *call)) for index, call in enumerate(calls)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return results
+
+    def _race(self, claims):
+        """Run each (user id, customer ids) claim in its own thread and
+        transaction, all starting together; return what each got."""
+        def claim(customer_ids):
+            def run(env):
                 # As Odoo's request handler does: retry on serialization failures.
                 for _attempt in range(MAX_TRIES_ON_CONCURRENCY_FAILURE):
                     try:
                         env["res.partner"].browse(customer_ids).action_pool_claim()
                         env.flush_all()
-                        cr.commit()
-                        results[index] = "claimed"
-                        return
+                        env.cr.commit()
+                        return "claimed"
                     except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                        cr.rollback()
+                        env.cr.rollback()
                         env.transaction.clear()
                         time.sleep(random.uniform(0.05, 0.3))
-                    except UserError as error:
-                        cr.rollback()
-                        results[index] = str(error)
-                        return
+                return None
+            return run
 
-        threads = [threading.Thread(target=claim, args=(index, *args)) for index, args in enumerate(claims)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-        return results
+        return self._in_threads([(user_id, claim(customer_ids)) for user_id, customer_ids in claims])
 
     def test_one_winner(self):
         first, second = self.ids["users"]
@@ -256,3 +263,47 @@ class TestDealerPoolRace(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             self.assertEqual(env["res.partner"].search_count([("user_id", "=", first)]), 1)
+
+    def test_two_recycling_runs_at_once(self):
+        """Two workers run the recycling together, in batches that commit:
+        each due customer is recycled once and each owner warned once."""
+        owner = self.ids["users"][0]
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            pool = env["dealer.pool"].browse(self.ids["pool"])
+            pool.write({"warning_days": 5})
+            pool.with_context(active_test=False).rule_ids.filtered(
+                lambda rule: rule.rule_type == "no_followup").write({"active": True, "days": 30})
+            customers = env["res.partner"].browse(self.ids["customers"])
+            customers.write({"pool_id": False})
+            customers.with_context(dealer_owner_change=True).write({"user_id": owner})
+            # Scoped to nothing, the pool would take the other customers of the database: scope it to a channel.
+            channel = env["dealer.channel"].create({"name": f"竞争渠道{uuid.uuid4().hex[:8]}"})
+            self.addCleanup(self._drop_channel, channel.id)
+            pool.channel_ids = channel
+            customers.write({"dealer_channel_id": channel.id})
+            now = fields.Datetime.now()
+            customers[:2].write({"dealer_owner_since": now - timedelta(days=40)})
+            customers[2:].write({"dealer_owner_since": now - timedelta(days=28)})
+        with patch.object(dealer_pool, "RECYCLE_BATCH_SIZE", 1):
+            results = self._in_threads([
+                (api.SUPERUSER_ID, lambda env: env["dealer.pool"]._recycle(commit=True)),
+                (api.SUPERUSER_ID, lambda env: env["dealer.pool"]._recycle(commit=True)),
+            ])
+        self.assertTrue(all(isinstance(result, tuple) for result in results), results)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            customers = env["res.partner"].browse(self.ids["customers"])
+            self.assertEqual(customers.mapped("in_pool"), [True, True, False])
+            logs = env["dealer.pool.log"].search([("partner_id", "in", customers.ids), ("action", "=", "recycle")])
+            self.assertEqual(sorted(logs.partner_id.ids), sorted(customers[:2].ids))
+            warnings = env["mail.activity"].search([
+                ("res_model", "=", "res.partner"), ("res_id", "in", customers.ids),
+                ("activity_type_id", "=", env.ref("dealer_crm.mail_activity_type_dealer_pool_warning").id),
+            ])
+            self.assertEqual((warnings.res_id, warnings.user_id.id), (customers[2].id, owner))
+
+    def _drop_channel(self, channel_id):
+        with self.registry.cursor() as cr:
+            cr.execute("UPDATE res_partner SET dealer_channel_id = NULL WHERE dealer_channel_id = %s", (channel_id,))
+            cr.execute("DELETE FROM dealer_channel WHERE id = %s", (channel_id,))
