@@ -38,6 +38,10 @@ schedules with a check-in report.
         "views/dealer_pool_views.xml",
         "views/res_users_views.xml",
         "views/calendar_event_views.xml",
+        "views/sale_order_views.xml",
+        "wizard/dealer_agreement_terminate_wizard_views.xml",
+        "views/dealer_agreement_views.xml",
+        "report/dealer_agreement_report.xml",
         "views/dealer_agenda_views.xml",
         "views/dealer_checkin_report_views.xml",
         "views/res_config_settings_views.xml",
@@ -50,6 +54,7 @@ schedules with a check-in report.
         "demo/dealer_crm_customers_demo.xml",
         "demo/dealer_crm_field_work_demo.xml",
         "demo/dealer_crm_pool_demo.xml",
+        "demo/dealer_crm_agreement_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -19,3 +19,10 @@ from . import calendar_event
 from . import dealer_agenda
 from . import dealer_checkin_report
 from . import res_config_settings
+from . import dealer_agreement
+from . import dealer_agreement_clause
+from . import dealer_agreement_rebate_tier
+from . import dealer_agreement_template
+from . import dealer_agreement_template_clause
+from . import sale_order
+from . import sale_order_line

@@ -38,7 +38,8 @@ class DealerPoolForecast(models.Model):
         "dealer.pool": ["active", "sequence", "company_id", "region_ids", "channel_ids", "customer_type_ids",
                         "warning_days"],
         "dealer.pool.rule": ["pool_id", "rule_type", "active", "days", "days_a", "days_b", "days_c", "days_d",
-                             "exempt_open_orders", "exempt_won"],
+                             "exempt_open_orders", "exempt_won", "exempt_agreement"],
+        "dealer.agreement": ["partner_id", "state"],
         "dealer.region": ["parent_path"],
     }
 
@@ -118,6 +119,8 @@ class DealerPoolForecast(models.Model):
                  WHERE %(owned)s
                    AND NOT (rule.exempt_open_orders IS TRUE AND o.has_open IS TRUE)
                    AND NOT (rule.exempt_won IS TRUE AND o.last_order IS NOT NULL)
+                   AND NOT (rule.exempt_agreement IS TRUE AND EXISTS (
+                       SELECT 1 FROM dealer_agreement a WHERE a.partner_id = p.id AND a.state = 'active'))
                    AND NOT (rule.rule_type = 'never_won'
                             AND o.last_order >= COALESCE(p.dealer_owner_since, p.create_date) IS TRUE)
             ), dated AS (

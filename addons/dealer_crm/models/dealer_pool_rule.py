@@ -32,6 +32,10 @@ class DealerPoolRule(models.Model):
     exempt_won = fields.Boolean(
         string="Exempt Won Customers", help="Customers with at least one confirmed order stay with their owner.",
     )
+    exempt_agreement = fields.Boolean(
+        string="Exempt Customers under Agreement", default=True,
+        help="Customers with an active dealer agreement stay with their owner.",
+    )
 
     _rule_unique = models.Constraint("UNIQUE (pool_id, rule_type)", "A pool has each rule once.")
     _days_valid = models.Constraint(

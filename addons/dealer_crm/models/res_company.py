@@ -8,3 +8,9 @@ class ResCompany(models.Model):
         string="Won Customers Count toward the Cap", default=True,
         help="Off: customers with a confirmed order do not count in a salesperson's customer cap.",
     )
+    dealer_agreement_order_policy = fields.Selection(
+        [("none", "Allow"), ("warn", "Warn"), ("block", "Block")], string="Quotations outside an Agreement",
+        default="warn", required=True,
+        help="What happens to a quotation for a Dealer CRM customer without an active agreement, or outside its "
+             "territory or product categories.",
+    )

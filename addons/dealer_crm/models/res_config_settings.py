@@ -37,3 +37,10 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULTS["dealer_crm.checkin_photo_max_mb"],
     )
     dealer_cap_counts_won = fields.Boolean(related="company_id.dealer_cap_counts_won", readonly=False)
+    dealer_agreement_order_policy = fields.Selection(related="company_id.dealer_agreement_order_policy",
+                                                     readonly=False)
+    dealer_agreement_reminder_days = fields.Integer(
+        string="Expiry Reminder (days)",
+        config_parameter="dealer_crm.agreement_reminder_days",
+        default=DEFAULTS["dealer_crm.agreement_reminder_days"],
+    )

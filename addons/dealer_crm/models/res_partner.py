@@ -679,6 +679,16 @@ class ResPartner(models.Model):
     def action_dealer_view_orders(self):
         return self._dealer_sale_order_action(("sale",))
 
+    def action_dealer_view_price_history(self):
+        """Every line quoted or sold to the customer and its contacts, by
+        whoever quoted it: the history a new owner inherits."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.sale_order_line_action_dealer_history")
+        action["domain"] = [
+            ("order_partner_id", "child_of", self.commercial_partner_id.id), ("display_type", "=", False),
+        ]
+        return action
+
     def _dealer_pin(self, checkin):
         """Set the customer's location to where ``checkin`` was made."""
         self.ensure_one()

@@ -7,5 +7,7 @@ from . import test_checkin
 from . import test_checkin_report
 from . import test_pool
 from . import test_pool_recycle
+from . import test_sales
+from . import test_agreement
 from . import test_ui
 from . import test_translations

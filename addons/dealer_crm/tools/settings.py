@@ -7,6 +7,7 @@ DEFAULTS = {
     "dealer_crm.checkin_max_accuracy_m": 200,
     "dealer_crm.checkin_photo_max_gap_minutes": 10,
     "dealer_crm.checkin_photo_max_mb": 15,
+    "dealer_crm.agreement_reminder_days": 30,
 }
 
 

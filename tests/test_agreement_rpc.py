@@ -1,0 +1,21 @@
+"""Dealer agreements of the demo database, and their printed form."""
+import io
+
+from PyPDF2 import PdfReader
+
+
+def test_demo_agreements_in_every_state(login):
+    admin = login("admin")
+    states = {row["state"] for row in admin.call("dealer.agreement", "search_read", [], ["state"])}
+    assert states == {"draft", "submitted", "approved", "active", "expired", "terminated"}, states
+
+
+def test_the_owner_prints_the_active_agreement_in_chinese(login):
+    lina = login("lina")
+    [agreement] = lina.call("dealer.agreement", "search_read", [("state", "=", "active")], ["name", "clause_ids"])
+    response = lina.session.get(f"{lina.url}/report/pdf/dealer_crm.dealer_agreement_report/{agreement['id']}",
+                                timeout=120)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF"), response.text[:500]
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).replace("\n", "")
+    assert agreement["name"] in text
+    assert "甲方" in text and "条款" in text and "窜货" in text, text[:500]
