@@ -12,3 +12,11 @@ if ! { "$PYTHON" "$ODOO_BIN" db -c "$ODOO_CONF" init "$DB" --with-demo --languag
     dropdb --if-exists "$DB"
     die "the demo database $DB could not be created; see the messages above."
 fi
+# Odoo installs a module whose demo data fails "without demo data", with a mere
+# warning: refuse such a database.
+for module in dealer_crm dealer_crm_reports; do
+    if [ "$(psql -d "$DB" -tAc "SELECT demo FROM ir_module_module WHERE name = '$module'")" != "t" ]; then
+        dropdb --if-exists "$DB"
+        die "the demo data of $module failed to load; see the warning above."
+    fi
+done

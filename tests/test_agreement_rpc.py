@@ -19,3 +19,16 @@ def test_the_owner_prints_the_active_agreement_in_chinese(login):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).replace("\n", "")
     assert agreement["name"] in text
     assert "甲方" in text and "条款" in text and "窜货" in text, text[:500]
+
+
+def test_order_desk_holds_orders_at_every_stage(login):
+    clerk = login("sunli")
+    orders = clerk.call("sale.order", "search_read", [("dealer_back_office_state", "!=", False)],
+                        ["dealer_back_office_state", "state", "dealer_payment_state"])
+    stages = {(order["dealer_back_office_state"], order["state"], order["dealer_payment_state"]) for order in orders}
+    assert {("submitted", "draft", "not_invoiced"), ("returned", "draft", "not_invoiced"),
+            ("confirmed", "sale", "not_invoiced"), ("confirmed", "sale", "not_paid")} <= stages, stages
+    [submitted] = [order for order in orders if order["dealer_back_office_state"] == "submitted"]
+    clerk.call("sale.order", "action_dealer_return", [submitted["id"]], "请补充收货地址")
+    [returned] = clerk.call("sale.order", "read", [submitted["id"]], ["dealer_back_office_state", "dealer_return_reason"])
+    assert returned["dealer_back_office_state"] == "returned" and returned["dealer_return_reason"] == "请补充收货地址"

@@ -11,13 +11,14 @@ dealers classified by channel, region, industry, scale, importance, type and
 source; their contacts with position, projects, needs and level; ownership
 that salespeople, managers and the back office see according to their role;
 a batch import from Excel that explains every rejected row; follow-ups
-with next visits; GPS and photo check-ins that prove a visit happened; and
-schedules with a check-in report.
+with next visits; GPS and photo check-ins that prove a visit happened;
+schedules with a check-in report; public pools that recycle idle customers;
+dealer agreements; and orders confirmed by the back office.
 """,
     "author": "Dealer CRM",
     "website": "https://github.com/dealer-crm/dealer-crm",
     "license": "LGPL-3",
-    "depends": ["contacts", "sale_management", "calendar", "mail"],
+    "depends": ["contacts", "sale_management", "sale_stock", "calendar", "mail"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow"]},
     "data": [
         "security/dealer_crm_security.xml",
@@ -38,8 +39,8 @@ schedules with a check-in report.
         "views/dealer_pool_views.xml",
         "views/res_users_views.xml",
         "views/calendar_event_views.xml",
+        "wizard/dealer_reason_wizard_views.xml",
         "views/sale_order_views.xml",
-        "wizard/dealer_agreement_terminate_wizard_views.xml",
         "views/dealer_agreement_views.xml",
         "report/dealer_agreement_report.xml",
         "views/dealer_agenda_views.xml",
@@ -55,6 +56,7 @@ schedules with a check-in report.
         "demo/dealer_crm_field_work_demo.xml",
         "demo/dealer_crm_pool_demo.xml",
         "demo/dealer_crm_agreement_demo.xml",
+        "demo/dealer_crm_sale_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

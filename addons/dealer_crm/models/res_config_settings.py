@@ -44,3 +44,6 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="dealer_crm.agreement_reminder_days",
         default=DEFAULTS["dealer_crm.agreement_reminder_days"],
     )
+    dealer_orders_through_back_office = fields.Boolean(
+        related="company_id.dealer_orders_through_back_office", readonly=False,
+    )

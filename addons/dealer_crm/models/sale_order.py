@@ -1,5 +1,18 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+
+BACK_OFFICE_STATES = [
+    ("submitted", "Submitted"),
+    ("returned", "Returned"),
+    ("confirmed", "Confirmed"),
+]
+PAYMENT_STATES = [
+    ("not_invoiced", "Not Invoiced"),
+    ("not_paid", "Not Paid"),
+    ("partial", "Partially Paid"),
+    ("paid", "Paid"),
+]
 
 
 class SaleOrder(models.Model):
@@ -10,12 +23,26 @@ class SaleOrder(models.Model):
         index="btree_not_null", help="The customer's active agreement the quotation follows.",
     )
     dealer_agreement_warning = fields.Char(string="Agreement Warning", compute="_compute_dealer_agreement_warning")
+    dealer_back_office_state = fields.Selection(
+        BACK_OFFICE_STATES, string="Order Desk", copy=False, tracking=True, index="btree_not_null",
+        help="Where the order stands with the back office (内勤).",
+    )
+    dealer_submitted_by_id = fields.Many2one("res.users", string="Submitted By", copy=False, readonly=True)
+    dealer_submitted_date = fields.Datetime(string="Submitted On", copy=False, readonly=True)
+    dealer_return_reason = fields.Text(string="Return Reason", copy=False, readonly=True, tracking=True)
+    dealer_credit_override_by_id = fields.Many2one(
+        "res.users", string="Credit Limit Overridden By", copy=False, readonly=True, tracking=True,
+    )
+    dealer_payment_state = fields.Selection(
+        PAYMENT_STATES, string="Payment", compute="_compute_dealer_payment_state",
+        search="_search_dealer_payment_state", help="From the order's invoices.",
+    )
 
     @api.depends("partner_id")
     def _compute_dealer_agreement_id(self):
         for order in self:
-            if order.state in ("draft", "sent"):
-                order.dealer_agreement_id = order._dealer_active_agreement()
+            order.dealer_agreement_id = order._dealer_active_agreement() if order.state in ("draft", "sent") \
+                else order.dealer_agreement_id
 
     def _dealer_active_agreement(self):
         self.ensure_one()
@@ -66,3 +93,127 @@ class SaleOrder(models.Model):
             issue = order._dealer_agreement_issue()
             if issue:
                 raise ValidationError(issue)
+
+    # ------------------------------------------------------------------
+    # Through the back office (内勤)
+    # ------------------------------------------------------------------
+
+    @api.depends("invoice_ids.payment_state", "invoice_ids.state")
+    def _compute_dealer_payment_state(self):
+        for order in self:
+            invoices = order.invoice_ids.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice")
+            states = set(invoices.mapped("payment_state"))
+            if not invoices:
+                order.dealer_payment_state = "not_invoiced"
+            elif states <= {"paid", "in_payment", "reversed"}:
+                order.dealer_payment_state = "paid"
+            elif states & {"paid", "in_payment", "partial"}:
+                order.dealer_payment_state = "partial"
+            else:
+                order.dealer_payment_state = "not_paid"
+
+    def _search_dealer_payment_state(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        invoiced = Domain("order_line.invoice_lines.move_id.state", "=", "posted") \
+            & Domain("order_line.invoice_lines.move_id.move_type", "=", "out_invoice")
+        by_state = {
+            "not_invoiced": ~invoiced,
+            "not_paid": invoiced & Domain("order_line.invoice_lines.move_id.payment_state", "=", "not_paid"),
+            "partial": invoiced & Domain("order_line.invoice_lines.move_id.payment_state", "=", "partial"),
+            "paid": invoiced & Domain("order_line.invoice_lines.move_id.payment_state", "in", ("paid", "in_payment")),
+        }
+        return Domain.OR(by_state[state] for state in value if state in by_state)
+
+    def _dealer_is_customer_order(self):
+        return self.partner_id.commercial_partner_id.is_dealer
+
+    def _dealer_credit_issue(self):
+        """Open receivables plus this order over the agreement's credit
+        limit: a message, or False."""
+        self.ensure_one()
+        limit = self.dealer_agreement_id.sudo().credit_limit
+        if not limit:
+            return False
+        customer = self.partner_id.commercial_partner_id.sudo()
+        exposure = customer.credit + self.amount_total
+        if exposure <= limit:
+            return False
+        return _(
+            "%(customer)s owes %(receivable)s; with this order (%(amount)s) that is over the credit limit of "
+            "%(limit)s set by %(agreement)s.",
+            customer=customer.name, receivable=self.currency_id.format(customer.credit),
+            amount=self.currency_id.format(self.amount_total), limit=self.currency_id.format(limit),
+            agreement=self.dealer_agreement_id.sudo().name,
+        )
+
+    def action_dealer_submit(self, override_credit=False):
+        """The salesperson hands the quotation to the back office, which
+        gets an activity. Over the customer's credit limit only a manager
+        may submit (``override_credit``), and that is logged."""
+        if override_credit and not self.env.user._is_dealer_manager():
+            raise AccessError(_("Only a manager can submit an order over the customer's credit limit."))
+        back_office = self.env.ref("dealer_crm.group_dealer_back_office").sudo().user_ids.filtered(
+            lambda user: not user.share and user.active)
+        for order in self:
+            if order.state not in ("draft", "sent") or order.dealer_back_office_state == "submitted":
+                raise UserError(_("%(order)s is not a quotation waiting to be submitted.", order=order.name))
+            issue = order._dealer_credit_issue()
+            if issue and not override_credit:
+                raise UserError(issue)
+            order.write({
+                "dealer_back_office_state": "submitted",
+                "dealer_submitted_by_id": self.env.uid,
+                "dealer_submitted_date": fields.Datetime.now(),
+                "dealer_return_reason": False,
+                "dealer_credit_override_by_id": self.env.uid if issue else False,
+            })
+            if issue:
+                order.message_post(body=_("Submitted over the credit limit by %(manager)s: %(issue)s",
+                                          manager=self.env.user.name, issue=issue))
+            for clerk in back_office.filtered(lambda user: order.company_id in user.company_ids):
+                order.activity_schedule(
+                    "dealer_crm.mail_activity_type_dealer_order_desk", user_id=clerk.id,
+                    summary=_("Confirm or return %(order)s", order=order.name),
+                )
+        return True
+
+    def action_dealer_submit_over_credit(self):
+        return self.action_dealer_submit(override_credit=True)
+
+    def _dealer_check_back_office(self, message):
+        if not (self.env.su or self.env.user.has_group("dealer_crm.group_dealer_back_office")
+                or self.env.user._is_dealer_manager()):
+            raise AccessError(message)
+
+    def action_dealer_return(self, reason):
+        """The back office sends the quotation back, saying why: the
+        salesperson gets an activity."""
+        self._dealer_check_back_office(_("Only the back office returns submitted orders."))
+        if not (reason or "").strip():
+            raise UserError(_("Say why the order goes back to the salesperson."))
+        for order in self:
+            if order.dealer_back_office_state != "submitted":
+                raise UserError(_("%(order)s is not waiting for the back office.", order=order.name))
+            order.write({"dealer_back_office_state": "returned", "dealer_return_reason": reason.strip()})
+            order._dealer_close_order_desk_activities(_("Returned: %(reason)s", reason=reason.strip()))
+            order.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=(order.dealer_submitted_by_id or order.user_id).id,
+                summary=_("%(order)s returned by the back office", order=order.name), note=reason.strip(),
+            )
+        return True
+
+    def _dealer_close_order_desk_activities(self, feedback):
+        self.activity_feedback(["dealer_crm.mail_activity_type_dealer_order_desk"], feedback=feedback)
+
+    def action_confirm(self):
+        """Orders of Dealer CRM customers go through the back office when
+        the company says so: salespeople submit, the back office confirms."""
+        desk = self.filtered(lambda order: order._dealer_is_customer_order())
+        if desk and any(order.company_id.dealer_orders_through_back_office for order in desk):
+            self._dealer_check_back_office(_("Submit the order to the back office: it confirms it."))
+        result = super().action_confirm()
+        submitted = desk.filtered(lambda order: order.dealer_back_office_state in ("submitted", "returned"))
+        submitted.write({"dealer_back_office_state": "confirmed"})
+        submitted._dealer_close_order_desk_activities(_("Confirmed"))
+        return result

@@ -9,5 +9,6 @@ from . import test_pool
 from . import test_pool_recycle
 from . import test_sales
 from . import test_agreement
+from . import test_order_desk
 from . import test_ui
 from . import test_translations

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
 from .common import DealerCrmCommon
@@ -159,24 +160,6 @@ class TestDealerAgreement(TestDealerAgreementCommon):
             self.assertAlmostEqual(agreement.rebate_amount, 36)
             self.assertAlmostEqual(agreement.target_progress, 60)
 
-    def test_printed_agreement_in_chinese(self):
-        self.env.ref("base.lang_zh_CN").active = True
-        self.env["ir.module.module"]._load_module_terms(["dealer_crm"], ["zh_CN"], overwrite=True)
-        self.customer_a.lang = "zh_CN"
-        agreement = self._activate(self._agreement())
-        report = self.env.ref("dealer_crm.dealer_agreement_report_action")
-        html = report._render_qweb_html(report.report_name, agreement.ids)[0].decode()
-        self.assertIn("乙方执行甲方统一价格，不得低价倾销。", html)
-        self.assertIn("上海鑫达五金商行", html)
-        self.assertIn("条款", html, "the labels are in the customer's language")
-        self.assertIn(agreement.name, html)
-        pdf, report_format = report.with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, agreement.ids)
-        self.assertEqual(report_format, "pdf")
-        self.assertTrue(pdf.startswith(b"%PDF"))
-        text = "".join(page.extract_text() for page in PdfFileReader(io.BytesIO(pdf)).pages)
-        self.assertIn("不得低价倾销", text.replace("\n", ""), "the Chinese text is in the PDF, not boxes")
-
 
 class TestDealerAgreementOrders(TestDealerAgreementCommon):
 
@@ -233,3 +216,26 @@ class TestDealerAgreementOrders(TestDealerAgreementCommon):
         with freeze_time("2026-03-01 03:00:00"):
             self.env["dealer.pool"]._recycle()
         self.assertTrue(self.customer_a.in_pool)
+
+
+@tagged("post_install", "-at_install")
+class TestDealerAgreementPrint(HttpCase, TestDealerAgreementCommon):
+    """wkhtmltopdf fetches the report's styles from the server: a live one."""
+
+    def test_printed_agreement_in_chinese(self):
+        self.env.ref("base.lang_zh_CN").active = True
+        self.env["ir.module.module"]._load_module_terms(["dealer_crm"], ["zh_CN"], overwrite=True)
+        self.customer_a.lang = "zh_CN"
+        agreement = self._activate(self._agreement())
+        report = self.env.ref("dealer_crm.dealer_agreement_report_action")
+        html = report._render_qweb_html(report.report_name, agreement.ids)[0].decode()
+        self.assertIn("乙方执行甲方统一价格，不得低价倾销。", html)
+        self.assertIn("上海鑫达五金商行", html)
+        self.assertIn("条款", html, "the labels are in the customer's language")
+        self.assertIn(agreement.name, html)
+        pdf, report_format = report.with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, agreement.ids)
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = "".join(page.extract_text() for page in PdfFileReader(io.BytesIO(pdf)).pages)
+        self.assertIn("不得低价倾销", text.replace("\n", ""), "the Chinese text is in the PDF, not boxes")

@@ -1,4 +1,4 @@
 from . import dealer_import_wizard
 from . import dealer_import_wizard_line
 from . import dealer_pool_change_wizard
-from . import dealer_agreement_terminate_wizard
+from . import dealer_reason_wizard

@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+# What the wizard may do with its reason: the model and the method taking it.
+REASON_ACTIONS = {
+    "terminate_agreement": ("dealer.agreement", "action_terminate"),
+    "return_order": ("sale.order", "action_dealer_return"),
+}
+
+
+class DealerReasonWizard(models.TransientModel):
+    """Asks why before an action that needs a reason: terminating an
+    agreement, returning an order to its salesperson."""
+
+    _name = "dealer.reason.wizard"
+    _description = "Reason"
+
+    action = fields.Selection(
+        [("terminate_agreement", "Terminate the Agreement"), ("return_order", "Return the Order")],
+        string="Action", required=True,
+    )
+    res_id = fields.Integer(string="Record", required=True)
+    reason = fields.Text(string="Reason", required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        model, method = REASON_ACTIONS[self.action]
+        getattr(self.env[model].browse(self.res_id), method)(self.reason)
+        return {"type": "ir.actions.act_window_close"}
