@@ -25,6 +25,8 @@ class TestDealerSalesHistory(DealerCrmCommon):
             return quotation
 
         cls.sold = order(cls.customer_a, 11.0, "2026-03-01 02:00:00", confirm=True)
+        cls.invoice = cls.sold.sudo()._create_invoices()
+        cls.invoice.action_post()
         cls.quoted_to_contact = order(cls.contact_a, 11.5, "2026-04-01 02:00:00")
         cls.quoted = order(cls.customer_a, 12.0, "2026-05-01 02:00:00")
 
@@ -38,6 +40,9 @@ class TestDealerSalesHistory(DealerCrmCommon):
         self.customer_a.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
         self.assertEqual(self.sold.user_id, self.user_salesperson, "a confirmed order keeps its salesperson")
         self.assertEqual(self._visible_orders(self.user_salesperson_b), documents, "the new owner sees it all at once")
+        [sold] = self.sold.with_user(self.user_salesperson_b).read(["invoice_ids", "dealer_payment_state"])
+        self.assertEqual((sold["invoice_ids"], sold["dealer_payment_state"]), (self.invoice.ids, "not_paid"),
+                         "and the invoices and their payment, whoever invoiced")
         lines = self.env["sale.order.line"].with_user(self.user_salesperson_b).search([
             ("order_partner_id", "child_of", self.customer_a.id),
         ])
