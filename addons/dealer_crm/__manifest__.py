@@ -42,6 +42,7 @@ dealer agreements; and orders confirmed by the back office.
         "wizard/dealer_reason_wizard_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_agreement_views.xml",
+        "views/dealer_task_views.xml",
         "report/dealer_agreement_report.xml",
         "views/dealer_agenda_views.xml",
         "views/dealer_checkin_report_views.xml",
@@ -57,6 +58,7 @@ dealer agreements; and orders confirmed by the back office.
         "demo/dealer_crm_pool_demo.xml",
         "demo/dealer_crm_agreement_demo.xml",
         "demo/dealer_crm_sale_demo.xml",
+        "demo/dealer_crm_team_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -25,4 +25,6 @@ from . import dealer_agreement_rebate_tier
 from . import dealer_agreement_template
 from . import dealer_agreement_template_clause
 from . import sale_order
+from . import dealer_task
+from . import dealer_task_progress
 from . import sale_order_line

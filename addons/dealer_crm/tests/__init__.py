@@ -10,5 +10,6 @@ from . import test_pool_recycle
 from . import test_sales
 from . import test_agreement
 from . import test_order_desk
+from . import test_task
 from . import test_ui
 from . import test_translations

@@ -1,4 +1,5 @@
 import io
+import unicodedata
 from datetime import date, datetime
 
 from freezegun import freeze_time
@@ -237,5 +238,7 @@ class TestDealerAgreementPrint(HttpCase, TestDealerAgreementCommon):
             report.report_name, agreement.ids)
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
-        text = "".join(page.extract_text() for page in PdfFileReader(io.BytesIO(pdf)).pages)
-        self.assertIn("不得低价倾销", text.replace("\n", ""), "the Chinese text is in the PDF, not boxes")
+        # The CJK font maps some glyphs to Kangxi radicals (⽅ for 方): NFKC folds them back.
+        text = unicodedata.normalize("NFKC", "".join(page.extract_text() for page in PdfFileReader(io.BytesIO(pdf)).pages))
+        for words in ("乙方执行甲方统一价格", "不得低价倾销", "上海鑫达五金商行", "条款"):
+            self.assertIn(words, text.replace("\n", ""), "the Chinese text is in the PDF, not boxes")

@@ -1,8 +1,11 @@
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
 
 from .test_agreement import TestDealerAgreementCommon
 
 
+# Invoices need the chart of accounts Odoo installs once every module is loaded.
+@tagged("post_install", "-at_install")
 class TestDealerOrderDesk(TestDealerAgreementCommon):
 
     @classmethod

@@ -4,18 +4,20 @@ from odoo import fields, models
 REASON_ACTIONS = {
     "terminate_agreement": ("dealer.agreement", "action_terminate"),
     "return_order": ("sale.order", "action_dealer_return"),
+    "finish_task": ("dealer.task", "action_done"),
 }
 
 
 class DealerReasonWizard(models.TransientModel):
-    """Asks why before an action that needs a reason: terminating an
-    agreement, returning an order to its salesperson."""
+    """Asks for the note an action needs: why an agreement is terminated or
+    an order returned, what a finished task achieved."""
 
     _name = "dealer.reason.wizard"
     _description = "Reason"
 
     action = fields.Selection(
-        [("terminate_agreement", "Terminate the Agreement"), ("return_order", "Return the Order")],
+        [("terminate_agreement", "Terminate the Agreement"), ("return_order", "Return the Order"),
+         ("finish_task", "Finish the Task")],
         string="Action", required=True,
     )
     res_id = fields.Integer(string="Record", required=True)
