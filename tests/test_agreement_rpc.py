@@ -30,7 +30,11 @@ def test_order_desk_holds_orders_at_every_stage(login):
                         ["dealer_back_office_state", "state", "dealer_payment_state"])
     stages = {(order["dealer_back_office_state"], order["state"], order["dealer_payment_state"]) for order in orders}
     assert {("submitted", "draft", "not_invoiced"), ("returned", "draft", "not_invoiced"),
-            ("confirmed", "sale", "not_invoiced"), ("confirmed", "sale", "not_paid")} <= stages, stages
+            ("confirmed", "sale", "not_invoiced"), ("confirmed", "sale", "not_paid"),
+            ("confirmed", "sale", "paid")} <= stages, stages
+    delivered = clerk.call("sale.order", "search_count", [("dealer_back_office_state", "=", "confirmed"),
+                                                           ("delivery_status", "=", "full")])
+    assert delivered == 2, delivered
     [submitted] = [order for order in orders if order["dealer_back_office_state"] == "submitted"]
     clerk.call("sale.order", "action_dealer_return", [submitted["id"]], "请补充收货地址")
     [returned] = clerk.call("sale.order", "read", [submitted["id"]], ["dealer_back_office_state", "dealer_return_reason"])
