@@ -211,8 +211,8 @@ class DealerAgreement(models.Model):
             return _("%(customer)s is outside the territory of the agreement %(agreement)s.",
                      customer=customer.name, agreement=self.name)
         if self.product_category_ids:
-            outside = products.filtered(lambda product: not product.categ_id.filtered_domain(
-                [("id", "child_of", self.product_category_ids.ids)]))
+            covered = self.env["product.category"].search([("id", "child_of", self.product_category_ids.ids)])
+            outside = products.filtered(lambda product: product.categ_id not in covered)
             if outside:
                 return _("%(products)s: not covered by the agreement %(agreement)s.",
                          products=", ".join(outside.mapped("display_name")), agreement=self.name)

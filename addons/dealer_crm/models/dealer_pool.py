@@ -255,7 +255,6 @@ class DealerPool(models.Model):
                 _logger.info("Public pool recycling met a concurrent run; starting again (attempt %s).", attempt)
                 self.env.cr.rollback()
                 self.env.transaction.clear()
-        return None
 
     def _recycle_run(self, commit):
         """One run: the pools' rows are written first, so that a second run

@@ -57,7 +57,7 @@ class SaleOrder(models.Model):
     def _compute_pricelist_id(self):
         super()._compute_pricelist_id()
         for order in self.filtered(lambda order: order.state == "draft"):
-            pricelist = order._dealer_active_agreement().sudo().pricelist_id
+            pricelist = order.dealer_agreement_id.sudo().pricelist_id
             if pricelist:
                 order.pricelist_id = pricelist
 
@@ -65,7 +65,7 @@ class SaleOrder(models.Model):
     def _compute_payment_term_id(self):
         super()._compute_payment_term_id()
         for order in self:
-            payment_term = order._dealer_active_agreement().sudo().payment_term_id
+            payment_term = order.dealer_agreement_id.sudo().payment_term_id
             if payment_term:
                 order.payment_term_id = payment_term
 
