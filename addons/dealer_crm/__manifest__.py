@@ -43,6 +43,8 @@ dealer agreements; and orders confirmed by the back office.
         "views/sale_order_views.xml",
         "views/dealer_agreement_views.xml",
         "views/dealer_task_views.xml",
+        "views/dealer_work_report_views.xml",
+        "views/dealer_target_views.xml",
         "report/dealer_agreement_report.xml",
         "views/dealer_agenda_views.xml",
         "views/dealer_checkin_report_views.xml",

@@ -28,3 +28,9 @@ from . import sale_order
 from . import dealer_task
 from . import dealer_task_progress
 from . import sale_order_line
+from . import dealer_sales_metric
+from . import dealer_work_report_rule
+from . import dealer_work_report
+from . import dealer_work_report_statistics
+from . import dealer_target
+from . import dealer_target_report

@@ -38,6 +38,7 @@ class DealerTask(models.Model):
     progress_ids = fields.One2many("dealer.task.progress", "task_id", string="Progress Notes")
     state = fields.Selection(TASK_STATES, string="Status", required=True, default="todo", tracking=True, index=True)
     result = fields.Text(string="Result", tracking=True)
+    date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
     parent_id = fields.Many2one("dealer.task", string="Parent Task", index="btree_not_null", ondelete="cascade")
     child_ids = fields.One2many("dealer.task", "parent_id", string="Subtasks")
     is_overdue = fields.Boolean(string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue")
@@ -95,7 +96,7 @@ class DealerTask(models.Model):
             raise UserError(_("Say what was done."))
         if self.filtered(lambda task: task.state not in OPEN_STATES):
             raise UserError(_("Only an open task can be marked done."))
-        self.write({"state": "done", "progress": 100, "result": result.strip()})
+        self.write({"state": "done", "progress": 100, "result": result.strip(), "date_done": fields.Datetime.now()})
         self.activity_feedback(["mail.mail_activity_data_todo"], feedback=result.strip())
         return True
 

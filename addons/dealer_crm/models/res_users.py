@@ -56,6 +56,23 @@ class ResUsers(models.Model):
                 user=self.name, cap=cap, owned=owned,
             ))
 
+    def _dealer_manager(self):
+        """Who the user reports to: the leader of their sales team, else the
+        manager of the region where most of their customers are."""
+        self.ensure_one()
+        leader = self.sale_team_id.user_id
+        if leader and leader != self:
+            return leader
+        regions = self.env["res.partner"].sudo()._read_group(
+            [("user_id", "=", self.id), ("is_dealer", "=", True), ("is_company", "=", True),
+             ("dealer_region_id", "!=", False)],
+            ["dealer_region_id"], ["__count"], order="__count desc", limit=1,
+        )
+        region = regions[0][0] if regions else self.env["dealer.region"]
+        while region and (not region.manager_id or region.manager_id == self):
+            region = region.parent_id
+        return region.manager_id
+
     def _dealer_timezone(self):
         self.ensure_one()
         return pytz.timezone(self.tz or "Asia/Shanghai")

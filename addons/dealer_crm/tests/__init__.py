@@ -13,3 +13,5 @@ from . import test_order_desk
 from . import test_task
 from . import test_ui
 from . import test_translations
+from . import test_work_report
+from . import test_target

@@ -2,9 +2,11 @@ import io
 from datetime import datetime
 
 import pytz
+from freezegun import freeze_time
 from PIL import Image
 
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 
 class DealerCrmCommon(TransactionCase):
@@ -105,3 +107,84 @@ def make_photo(width=640, height=480, taken=None, orientation=None, color=(40, 1
 def shanghai_now():
     """The wall-clock time in Shanghai, naive, as a phone there writes it in EXIF."""
     return datetime.now(pytz.timezone("Asia/Shanghai")).replace(tzinfo=None)
+
+
+class DealerSalesFactsCommon(DealerCrmCommon):
+    """Orders, invoices and payments built by hand at given moments, with a
+    product without taxes so that every amount is the one written here, and
+    a second currency worth half the company's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create({"name": "不锈钢合页", "list_price": 100, "taxes_id": False})
+        company_currency = cls.env.company.currency_id
+        cls.other_currency = cls.env.ref("base.EUR") if company_currency != cls.env.ref("base.EUR") \
+            else cls.env.ref("base.USD")
+        cls.other_currency.active = True
+        cls.env["res.currency.rate"].create({
+            "currency_id": cls.other_currency.id, "name": "2026-01-01", "rate": 0.5, "company_id": cls.env.company.id,
+        })
+        cls.other_pricelist = cls.env["product.pricelist"].create({
+            "name": "外币价目表", "currency_id": cls.other_currency.id,
+        })
+
+    @classmethod
+    def _sale(cls, customer, moment, price, salesperson=None, confirm=True, pricelist=None):
+        with freeze_time(moment):
+            order = cls.env["sale.order"].create({
+                "partner_id": customer.id,
+                "user_id": (salesperson or customer.user_id).id,
+                "pricelist_id": pricelist.id if pricelist else False,
+                "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": price,
+                                       "tax_ids": False})],
+            })
+            if confirm:
+                order.action_confirm()
+        cls._set_create_date(order, moment)
+        return order
+
+    @classmethod
+    def _set_create_date(cls, records, moment):
+        """Odoo stamps ``create_date`` with the database's clock, which
+        freezegun does not stop."""
+        records.flush_recordset()
+        cls.env.cr.execute(
+            SQL("UPDATE %s SET create_date = %s WHERE id IN %s", SQL.identifier(records._table), moment,
+                tuple(records.ids)),
+        )
+        records.invalidate_recordset(["create_date"])
+
+    @classmethod
+    def _invoice(cls, order, moment):
+        with freeze_time(moment):
+            invoice = order._create_invoices()
+            invoice.action_post()
+        return invoice
+
+    @classmethod
+    def _pay_invoice(cls, invoice, day, amount):
+        """Register a payment of ``amount`` on ``day`` against ``invoice``."""
+        with freeze_time(day):
+            return cls.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids,
+            ).create({"payment_date": day, "amount": amount})._create_payments()
+
+    @classmethod
+    def _payment(cls, customer, day, amount, payment_type="inbound"):
+        """A posted customer payment for no invoice; outbound: money paid back."""
+        with freeze_time(day):
+            payment = cls.env["account.payment"].create({
+                "partner_id": customer.id, "partner_type": "customer", "payment_type": payment_type,
+                "amount": amount, "date": day,
+            })
+            payment.action_post()
+        return payment
+
+    @classmethod
+    def _log_owner(cls, customer, user, moment, action="claim", from_user=None):
+        """An ownership change of ``customer`` to ``user`` at ``moment``."""
+        return cls.env["dealer.pool.log"].sudo().create({
+            "partner_id": customer.id, "to_user_id": user.id if user else False,
+            "from_user_id": from_user.id if from_user else False, "action": action, "date": moment,
+        })
