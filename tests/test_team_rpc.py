@@ -10,3 +10,36 @@ def test_my_tasks_and_the_overdue_one(login):
     assert [task["name"] for task in overdue] == ["向华东区经销商发送新版价目表"], overdue
     liu = login("liuyang")
     assert not liu.call("dealer.task", "search", [("id", "in", [task["id"] for task in mine])])
+
+
+def test_targets_show_progress_for_every_salesperson(login):
+    """Each demo salesperson sees their own three targets, with what they
+    achieved counted from the demo orders, payments and customers; the
+    manager sees the whole team's."""
+    for salesperson in ("zhangwei", "lina", "liuyang", "chenjing", "zhaolei"):
+        session = login(salesperson)
+        targets = session.call("dealer.target", "search_read", [], ["metric", "user_id", "actual_total", "completion"])
+        assert {target["metric"] for target in targets} == {"new_customers", "contract_amount", "payment_amount"}, targets
+        assert {target["user_id"][0] for target in targets} == {session.uid}
+        assert all(target["actual_total"] > 0 and target["completion"] > 0 for target in targets), targets
+    manager = login("wangjianguo")
+    team = manager.call("dealer.target", "search_read", [("target_type", "=", "team")],
+                        ["display_name", "actual_total"])
+    assert any(target["display_name"].startswith("华东销售团队") and "合同金额" in target["display_name"]
+               for target in team), team
+
+
+def test_daily_report_fills_itself_in_and_is_submitted(login):
+    zhang = login("zhangwei")
+    [report_id] = zhang.call("dealer.work.report", "create", [{"report_type": "daily", "summary": "<p>拜访三家客户</p>"}])
+    zhang.call("dealer.work.report", "action_submit", [report_id])
+    [report] = zhang.call("dealer.work.report", "read", [report_id], ["state", "reviewer_id", "new_customer_count",
+                                                                      "display_name"])
+    assert report["state"] == "submitted"
+    assert report["reviewer_id"][1] == "王建国"
+    assert report["new_customer_count"] > 0, "his demo customers were created today"
+    assert "日报" in report["display_name"], report
+    lina = login("lina")
+    assert not lina.call("dealer.work.report", "search", [("id", "=", report_id)])
+    missing = login("wangjianguo").call("dealer.work.report.statistics", "search_count", [("status", "=", "missing")])
+    assert missing > 0

@@ -22,9 +22,9 @@ class DealerSalesMetric(models.AbstractModel):
       company currency, for its salesperson;
     - **payment collected**: a posted customer payment on its date, in
       company currency (money paid back to a customer counts negative), for
-      the salesperson of the invoices it pays (registered for or reconciled
-      with), shared by their totals; a payment for no invoice counts for the
-      customer's current owner.
+      the salesperson of the invoices it pays (registered for, else
+      reconciled with), shared by their totals; a payment for no invoice
+      counts for the customer's current owner.
     """
 
     _name = "dealer.sales.metric"
@@ -112,45 +112,75 @@ class DealerSalesMetric(models.AbstractModel):
 
     @api.model
     def _sql_payments(self, tz, date_from, date_to):
-        """Posted customer payments of the days; the invoices a payment pays
-        are those it was registered for and those reconciled with it."""
+        """Posted customer payments of the days. The invoices a payment pays
+        are those it was registered for; for a payment registered for none,
+        those reconciled with it.
+
+        Three branches over the tables themselves (no shared subquery), so
+        that PostgreSQL estimates each join from the tables' statistics."""
         self.env.flush_all()
-        return SQL(
-            """
-            WITH payment AS (
-                SELECT id, move_id, partner_id, company_id, date, amount_company_currency_signed AS amount
-                  FROM account_payment
-                 WHERE partner_type = 'customer' AND state IN ('in_process', 'paid')
-                   AND date BETWEEN %(date_from)s AND %(date_to)s
-            ), paid AS (
-                SELECT registered.payment_id, registered.invoice_id
-                  FROM account_move__account_payment registered
-                  JOIN payment ON payment.id = registered.payment_id
-                 UNION
-                SELECT payment.id, counterpart.move_id
-                  FROM payment
-                  JOIN account_move_line own ON own.move_id = payment.move_id
-                  JOIN account_partial_reconcile part ON own.id IN (part.debit_move_id, part.credit_move_id)
-                  JOIN account_move_line counterpart
-                    ON counterpart.id = CASE WHEN part.debit_move_id = own.id THEN part.credit_move_id
-                                             ELSE part.debit_move_id END
-            ), invoice AS (
-                SELECT paid.payment_id, move.invoice_user_id, ABS(move.amount_total_signed) AS weight
-                  FROM paid
-                  JOIN account_move move ON move.id = paid.invoice_id
-                   AND move.move_type IN ('out_invoice', 'out_refund') AND move.state = 'posted'
+        payment = SQL(
+            """account_payment pay
+               JOIN res_partner payer ON payer.id = pay.partner_id
+               JOIN res_partner customer ON customer.id = payer.commercial_partner_id""",
+        )
+        paid = SQL(
+            """pay.partner_type = 'customer' AND pay.state IN ('in_process', 'paid')
+               AND pay.date BETWEEN %s AND %s""",
+            date_from, date_to,
+        )
+        sale_document = SQL("invoice.move_type IN ('out_invoice', 'out_refund') AND invoice.state = 'posted'")
+        registered = SQL(
+            """SELECT registered.payment_id, registered.invoice_id
+                 FROM account_move__account_payment registered""",
+        )
+        reconciled = SQL(
+            """SELECT DISTINCT payment.id AS payment_id, counterpart.move_id AS invoice_id
+                 FROM account_payment payment
+                 JOIN account_move_line own ON own.move_id = payment.move_id
+                 JOIN account_partial_reconcile part ON own.id IN (part.debit_move_id, part.credit_move_id)
+                 JOIN account_move_line counterpart
+                   ON counterpart.id = CASE WHEN part.debit_move_id = own.id THEN part.credit_move_id
+                                            ELSE part.debit_move_id END""",
+        )
+
+        def shared(links):
+            """The payment split over the sale documents of ``links``, by their totals."""
+            return SQL(
+                """SELECT invoice.invoice_user_id AS user_id, customer.dealer_region_id AS region_id,
+                          pay.company_id, pay.date AS day,
+                          pay.amount_company_currency_signed * COALESCE(
+                              ABS(invoice.amount_total_signed) / NULLIF(total.weight, 0), 1.0 / total.documents
+                          ) AS amount
+                     FROM %(payment)s
+                     JOIN (%(links)s) AS link ON link.payment_id = pay.id
+                     JOIN account_move invoice ON invoice.id = link.invoice_id AND %(sale_document)s
+                     JOIN (SELECT link.payment_id, SUM(ABS(invoice.amount_total_signed)) AS weight,
+                                  COUNT(*) AS documents
+                             FROM (%(links)s) AS link
+                             JOIN account_move invoice ON invoice.id = link.invoice_id AND %(sale_document)s
+                            GROUP BY link.payment_id) AS total ON total.payment_id = pay.id
+                    WHERE %(paid)s""",
+                payment=payment, links=links, sale_document=sale_document, paid=paid,
             )
-            SELECT COALESCE(invoice.invoice_user_id, customer.user_id) AS user_id,
-                   customer.dealer_region_id AS region_id, payment.company_id, payment.date AS day,
-                   payment.amount * COALESCE(
-                       invoice.weight / NULLIF(SUM(invoice.weight) OVER (PARTITION BY payment.id), 0), 1
-                   ) AS amount
-              FROM payment
-              JOIN res_partner payer ON payer.id = payment.partner_id
-              JOIN res_partner customer ON customer.id = payer.commercial_partner_id
-              LEFT JOIN invoice ON invoice.payment_id = payment.id
-            """,
-            date_from=date_from, date_to=date_to,
+
+        def pays_none(links):
+            return SQL(
+                """NOT EXISTS (SELECT 1 FROM (%s) AS link JOIN account_move invoice ON invoice.id = link.invoice_id
+                                WHERE link.payment_id = pay.id AND %s)""",
+                links, sale_document,
+            )
+
+        return SQL(
+            """%(registered)s
+                UNION ALL
+               %(reconciled)s AND %(not_registered)s
+                UNION ALL
+               SELECT customer.user_id, customer.dealer_region_id, pay.company_id, pay.date, pay.amount_company_currency_signed
+                 FROM %(payment)s
+                WHERE %(paid)s AND %(not_registered)s AND %(not_reconciled)s""",
+            registered=shared(registered), reconciled=shared(reconciled), payment=payment, paid=paid,
+            not_registered=pays_none(registered), not_reconciled=pays_none(reconciled),
         )
 
     @api.model

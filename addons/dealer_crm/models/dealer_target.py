@@ -25,9 +25,9 @@ class DealerTarget(models.Model):
     _name = "dealer.target"
     _description = "Sales Target"
     _inherit = ["mail.thread"]
-    _order = "year desc, target_type, metric, name"
+    _order = "year desc, target_type, metric, id"
+    _rec_names_search = ["user_id", "team_id", "region_id"]
 
-    name = fields.Char(compute="_compute_name", store=True)
     target_type = fields.Selection(TARGET_TYPES, string="Target For", required=True, default="user")
     user_id = fields.Many2one("res.users", string="Salesperson", index="btree_not_null", tracking=True,
                               domain=[("share", "=", False)])
@@ -94,11 +94,12 @@ class DealerTarget(models.Model):
                     raise ValidationError(_("A target is for one salesperson, one sales team or one region."))
 
     @api.depends("target_type", "user_id", "team_id", "region_id", "year", "metric")
-    def _compute_name(self):
+    def _compute_display_name(self):
+        """In the reader's language: 张伟 · 2026 · 合同金额."""
         metrics = dict(self._fields["metric"]._description_selection(self.env))
         for target in self:
             subject = target.user_id or target.team_id or target.region_id
-            target.name = f"{subject.display_name or ''} · {target.year} · {metrics.get(target.metric, '')}"
+            target.display_name = f"{subject.display_name or ''} · {target.year} · {metrics.get(target.metric, '')}"
 
     @api.depends(*MONTH_FIELDS)
     def _compute_totals(self):

@@ -41,18 +41,22 @@ class DealerTargetReport(models.Model):
         date_to = date(last_year or this_year, 12, 31)
         tz = self.env.user.tz or "Asia/Shanghai"
         Metric = self.env["dealer.sales.metric"]
+        # Each source summed by month on its own: a few thousand rows each, not millions to sort together.
         facts = SQL(" UNION ALL ").join(
-            SQL("SELECT %s AS metric, fact.* FROM (%s) AS fact", metric, Metric._sql_facts(metric, tz, date_from, date_to))
+            SQL(
+                """SELECT %s AS metric, fact.user_id, fact.region_id, fact.company_id,
+                          date_trunc('month', fact.day)::date AS month, SUM(fact.amount) AS amount
+                     FROM (%s) AS fact
+                    GROUP BY fact.user_id, fact.region_id, fact.company_id, date_trunc('month', fact.day)""",
+                metric, Metric._sql_facts(metric, tz, date_from, date_to),
+            )
             for metric, _label in TARGET_METRICS
         )
         month_values = SQL(", ").join(SQL.identifier("target", field_name) for field_name in MONTH_FIELDS)
         return SQL(
             """
             WITH fact AS (
-                SELECT metric, user_id, region_id, company_id, date_trunc('month', day)::date AS month,
-                       SUM(amount) AS amount
-                  FROM (%(facts)s) AS facts
-                 GROUP BY metric, user_id, region_id, company_id, date_trunc('month', day)
+                %(facts)s
             ), by_user AS (
                 SELECT metric, user_id, company_id, month, SUM(amount) AS amount
                   FROM fact WHERE user_id IS NOT NULL GROUP BY metric, user_id, company_id, month
@@ -66,33 +70,41 @@ class DealerTargetReport(models.Model):
                               AND by_user.user_id = target.user_id
                  WHERE target.target_type = 'user'
                  UNION ALL
-                SELECT target.id, by_user.month, SUM(by_user.amount)
+                SELECT target.id, by_user.month, by_user.amount
                   FROM dealer_target target
                   JOIN crm_team_member member ON member.crm_team_id = target.team_id AND member.active
                   JOIN by_user ON by_user.metric = target.metric AND by_user.company_id = target.company_id
                               AND by_user.user_id = member.user_id
                  WHERE target.target_type = 'team'
-                 GROUP BY target.id, by_user.month
                  UNION ALL
-                SELECT target.id, by_region.month, SUM(by_region.amount)
+                SELECT target.id, by_region.month, by_region.amount
                   FROM dealer_target target
                   JOIN dealer_region top ON top.id = target.region_id
                   JOIN dealer_region region ON region.parent_path LIKE top.parent_path || '%%'
                   JOIN by_region ON by_region.metric = target.metric AND by_region.company_id = target.company_id
                                 AND by_region.region_id = region.id
                  WHERE target.target_type = 'region'
-                 GROUP BY target.id, by_region.month
+            ), planned AS (
+                SELECT target.id AS target_id, make_date(target.year, month_number, 1) AS month,
+                       (ARRAY[%(month_values)s])[month_number] AS target_value
+                  FROM dealer_target target
+                 CROSS JOIN generate_series(1, 12) AS month_number
+                 WHERE target.active
+            ), value AS (
+                -- Targets and actuals side by side, added up rather than joined: no join
+                -- estimate to go wrong.
+                SELECT target_id, month, target_value, 0 AS actual_value FROM planned
+                 UNION ALL
+                SELECT target_id, month, 0, amount FROM actual
             )
-            SELECT target.id * 12 + month_number - 1 AS id, target.id AS target_id, target.target_type,
-                   target.user_id, target.team_id, target.region_id, target.metric, target.year,
-                   target.company_id, make_date(target.year, month_number, 1) AS month,
-                   (ARRAY[%(month_values)s])[month_number] AS target_value,
-                   COALESCE(actual.amount, 0) AS actual_value
-              FROM dealer_target target
-             CROSS JOIN generate_series(1, 12) AS month_number
-              LEFT JOIN actual ON actual.target_id = target.id
-                              AND actual.month = make_date(target.year, month_number, 1)
-             WHERE target.active
+            SELECT target.id * 12 + EXTRACT(MONTH FROM value.month)::int - 1 AS id, target.id AS target_id,
+                   target.target_type, target.user_id, target.team_id, target.region_id, target.metric,
+                   target.year, target.company_id, value.month,
+                   SUM(value.target_value) AS target_value, SUM(value.actual_value) AS actual_value
+              FROM value
+              JOIN dealer_target target ON target.id = value.target_id
+             WHERE target.active AND EXTRACT(YEAR FROM value.month) = target.year
+             GROUP BY target.id, value.month
             """,
             facts=facts, month_values=month_values,
         )

@@ -27,8 +27,8 @@ class DealerWorkReport(models.Model):
     _description = "Work Report"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, report_type, id desc"
+    _rec_names_search = ["user_id"]
 
-    name = fields.Char(compute="_compute_name", store=True)
     user_id = fields.Many2one("res.users", string="Author", required=True, index=True, readonly=True,
                               default=lambda self: self.env.user)
     report_type = fields.Selection(REPORT_TYPES, string="Report", required=True, default="daily")
@@ -95,7 +95,8 @@ class DealerWorkReport(models.Model):
         return day, day
 
     @api.depends("report_type", "date_from", "user_id")
-    def _compute_name(self):
+    def _compute_display_name(self):
+        """In the reader's language: 张伟 · 日报 2026-03-03."""
         types = dict(self._fields["report_type"]._description_selection(self.env))
         for report in self:
             if report.report_type == "monthly":
@@ -104,8 +105,8 @@ class DealerWorkReport(models.Model):
                 period = report.date_from and f"{report.date_from} – {report.date_to}"
             else:
                 period = report.date_from and str(report.date_from)
-            report.name = _("%(author)s · %(type)s %(period)s", author=report.user_id.name,
-                            type=types.get(report.report_type), period=period or "")
+            report.display_name = _("%(author)s · %(type)s %(period)s", author=report.user_id.name,
+                                    type=types.get(report.report_type), period=period or "")
 
     @api.depends("user_id")
     def _compute_reviewer_id(self):

@@ -77,6 +77,17 @@ class TestDealerTarget(DealerSalesFactsCommon):
         # 李娜 sold to 张伟's customer: the payment of her invoice is hers.
         sold_by_her = self._sale(self.customer_a, "2026-02-10 03:00:00", 250, salesperson=self.user_salesperson_b)
         self._pay_invoice(self._invoice(sold_by_her, "2026-02-10 03:00:00"), "2026-03-11", 250)
+        # A payment entered on its own, then reconciled with another invoice of hers: hers too.
+        reconciled = self._invoice(
+            self._sale(self.customer_a, "2026-02-11 03:00:00", 300, salesperson=self.user_salesperson_b),
+            "2026-02-11 03:00:00",
+        )
+        received = self._payment(self.customer_a, "2026-03-14", 300)
+        reconciled.js_assign_outstanding_line(received.move_id.line_ids.filtered(
+            lambda line: line.account_id == reconciled.line_ids.account_id.filtered(
+                lambda account: account.account_type == "asset_receivable")).id)
+        self.assertIn(reconciled.payment_state, ("paid", "in_payment"))
+        self.assertFalse(received.invoice_ids, "reconciled, not registered")
         self._payment(self.customer_a, "2026-03-12", 50, payment_type="outbound")  # paid back: the owner's
         self._payment(self.customer_a, "2026-04-02", 120)  # for no invoice: the owner's
         self.env["account.payment"].create({  # a draft counts for nothing
@@ -84,7 +95,7 @@ class TestDealerTarget(DealerSalesFactsCommon):
             "date": "2026-03-13",
         })
         self.assertEqual(self._monthly(mine), {3: 350, 4: 120})
-        self.assertEqual(self._monthly(theirs), {3: 250})
+        self.assertEqual(self._monthly(theirs), {3: 250 + 300})
 
     def test_new_customers_of_a_person_and_of_a_region(self):
         mine = self._target(self.user_salesperson, metric="new_customers")
