@@ -5,6 +5,7 @@ from . import dealer_customer_type
 from . import dealer_source
 from . import res_users
 from . import crm_team
+from . import crm_team_member
 from . import res_company
 from . import dealer_pool
 from . import dealer_pool_rule

@@ -75,9 +75,15 @@ class DealerRegion(models.Model):
         return regions
 
     def write(self, vals):
+        parents = self.parent_id
         result = super().write(vals)
         if "manager_id" in vals or "parent_id" in vals:
             self._flush_managers()
+        if "parent_id" in vals:
+            # A region's rolled-up targets follow its sub-regions.
+            self.env["dealer.target"].sudo().search([
+                ("region_id", "in", (parents | self.parent_id).ids), ("is_rollup", "=", True),
+            ])._update_rollups()
         return result
 
     def _flush_managers(self):

@@ -65,6 +65,10 @@ class TestDealerTarget(DealerSalesFactsCommon):
             self.assertAlmostEqual(mine.quarter_1, 5100)
         theirs.month_01 = 800
         self.assertEqual(team.month_01, 1800, "follows its members")
+        self.team.member_ids = [(3, self.user_salesperson_b.id)]
+        self.assertEqual(team.month_01, 1000, "李娜 left the team: her target no longer counts")
+        self.team.member_ids = [(4, self.user_salesperson_b.id)]
+        self.assertEqual(team.month_01, 1800)
         team.write({"is_rollup": False, "month_01": 5000})
         theirs.month_01 = 100
         self.assertEqual(team.month_01, 5000, "entered by hand: kept")
@@ -112,6 +116,8 @@ class TestDealerTarget(DealerSalesFactsCommon):
         self.assertEqual(self._monthly(shanghai), {2: 1, 3: 1}, "浦东 is in 上海")
         self.assertEqual(self._monthly(east), {2: 1, 3: 1})
         self.assertEqual((east.month_01, east.month_04), (1, 0), "华东区 sums its sub-regions")
+        self.region_shanghai.parent_id = self.region_north
+        self.assertEqual(east.month_01, 0, "上海 moved to 华北区")
 
     def test_subject_and_access(self):
         with self.assertRaises(ValidationError):
