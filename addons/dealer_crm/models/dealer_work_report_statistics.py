@@ -22,7 +22,6 @@ class DealerWorkReportStatistics(models.Model):
     _order = "date_from desc, user_id"
     _rec_name = "user_id"
 
-    rule_id = fields.Many2one("dealer.work.report.rule", string="Rule", readonly=True)
     user_id = fields.Many2one("res.users", string="Author", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     report_type = fields.Selection(REPORT_TYPES, string="Report", readonly=True)
@@ -43,8 +42,10 @@ class DealerWorkReportStatistics(models.Model):
         now = fields.Datetime.now()
         return SQL(
             """
-            SELECT ROW_NUMBER() OVER (ORDER BY expected.user_id, expected.report_type, expected.date_from) AS id,
-                   expected.rule_id, expected.user_id, account.sale_team_id AS team_id, expected.report_type,
+            SELECT expected.user_id::bigint * 100000
+                       + CASE expected.report_type WHEN 'daily' THEN 0 WHEN 'weekly' THEN 1 ELSE 2 END * 30000
+                       + (expected.date_from - DATE '2000-01-01') AS id,
+                   expected.user_id, account.sale_team_id AS team_id, expected.report_type,
                    expected.date_from, expected.date_to, expected.deadline, expected.remind_at,
                    report.id AS report_id, report.submitted_on, status.status,
                    (status.status != 'pending')::int AS expected_count,

@@ -162,6 +162,19 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
             pending = Statistics.search([("user_id", "=", self.user_salesperson.id), ("date_from", "=", "2026-03-04")])
             self.assertEqual(pending.status, "pending")
 
+    def test_the_strictest_rule_applies(self):
+        self.env["dealer.work.report.rule"].create({
+            "name": "日报：18:00 前提交", "report_type": "daily", "user_ids": [(6, 0, self.user_salesperson.ids)],
+            "deadline_hour": 18.0, "date_start": "2026-03-01",
+        })
+        with freeze_time("2026-03-03 13:00:00"):
+            rows = self.env["dealer.work.report.statistics"].search([("date_from", "=", DAY)])
+            deadlines = {row.user_id: row.deadline for row in rows}
+        self.assertEqual(deadlines, {
+            self.user_salesperson: datetime(2026, 3, 3, 10, 0),  # 18:00 in Shanghai, his own rule
+            self.user_salesperson_b: datetime(2026, 3, 3, 12, 0),  # 20:00, the team's
+        })
+
     def test_who_sees_which_report(self):
         mine = self._report()
         theirs = self._report(user=self.user_salesperson_other_team)
