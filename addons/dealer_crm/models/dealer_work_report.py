@@ -127,53 +127,67 @@ class DealerWorkReport(models.Model):
         return super().write(vals)
 
     def action_refresh_statistics(self):
-        """Fill the period's figures in from the recorded data, as of now."""
+        """Fill the period's figures in from the recorded data, as of now:
+        one set of queries per period, for all the authors at once."""
         if self.filtered(lambda report: report.state != "draft"):
             raise UserError(_("The figures of a submitted report are those it was submitted with."))
-        for report in self:
-            report.sudo().write({**report._read_statistics(), "statistics_date": fields.Datetime.now()})
+        now = fields.Datetime.now()
+        periods = self.grouped(lambda report: (report.user_id.tz or "Asia/Shanghai", report.date_from, report.date_to))
+        for (tz, date_from, date_to), reports in periods.items():
+            figures = self._read_statistics(reports.user_id.ids, tz, date_from, date_to)
+            for report in reports:
+                report.sudo().write({**figures[report.user_id.id], "statistics_date": now})
         return True
 
-    def _read_statistics(self):
-        """The period's figures of the author, each from its source records."""
-        self.ensure_one()
+    @api.model
+    def _read_statistics(self, user_ids, tz, date_from, date_to):
+        """{user id: figures} of the local days ``date_from`` to ``date_to``
+        in ``tz``, each from its source records."""
         self.env.flush_all()
         Metric = self.env["dealer.sales.metric"]
-        tz = self.user_id.tz or "Asia/Shanghai"
-        period = (tz, self.date_from, self.date_to)
+        period = (tz, date_from, date_to)
+        users = tuple(user_ids)
+        figures = {user_id: dict.fromkeys(STATISTICS_FIELDS, 0) for user_id in users}
 
-        def total(source):
-            [[count, amount]] = self.env.execute_query(SQL(
-                "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM (%s) AS fact WHERE fact.user_id = %s",
-                source, self.user_id.id,
-            ))
-            return count, amount
+        def fill(query, *field_names):
+            for user_id, *values in self.env.execute_query(query):
+                figures[user_id].update(zip(field_names, values))
 
         def within(column):
             return Metric._sql_within(SQL(column), *period)
 
-        [[followups]] = self.env.execute_query(SQL(
-            "SELECT COUNT(*) FROM dealer_followup WHERE user_id = %s AND %s", self.user_id.id, within("date"),
-        ))
-        [[checkins, visited]] = self.env.execute_query(SQL(
-            "SELECT COUNT(*), COUNT(DISTINCT partner_id) FROM dealer_checkin WHERE user_id = %s AND %s",
-            self.user_id.id, within("checkin_time"),
-        ))
-        [[tasks_done]] = self.env.execute_query(SQL(
-            """SELECT COUNT(*) FROM dealer_task task JOIN dealer_task_user_rel assignee ON assignee.task_id = task.id
-                WHERE assignee.user_id = %s AND task.state = 'done' AND %s""",
-            self.user_id.id, within("task.date_done"),
-        ))
-        new_customers, _amount = total(Metric._sql_new_customers(*period))
-        quotations, quoted = total(Metric._sql_quotations(*period))
-        orders, ordered = total(Metric._sql_orders(*period))
-        _count, collected = total(Metric._sql_payments(*period))
-        return {
-            "followup_count": followups, "checkin_count": checkins, "visited_customer_count": visited,
-            "new_customer_count": new_customers, "quotation_count": quotations, "quotation_amount": quoted,
-            "order_count": orders, "order_amount": ordered, "payment_amount": collected,
-            "task_done_count": tasks_done,
-        }
+        fill(SQL(
+            "SELECT user_id, COUNT(*) FROM dealer_followup WHERE user_id IN %s AND %s GROUP BY user_id",
+            users, within("date"),
+        ), "followup_count")
+        fill(SQL(
+            """SELECT user_id, COUNT(*), COUNT(DISTINCT partner_id) FROM dealer_checkin
+                WHERE user_id IN %s AND %s GROUP BY user_id""",
+            users, within("checkin_time"),
+        ), "checkin_count", "visited_customer_count")
+        fill(SQL(
+            """SELECT assignee.user_id, COUNT(*)
+                 FROM dealer_task task JOIN dealer_task_user_rel assignee ON assignee.task_id = task.id
+                WHERE assignee.user_id IN %s AND task.state = 'done' AND %s
+                GROUP BY assignee.user_id""",
+            users, within("task.date_done"),
+        ), "task_done_count")
+        for source, count_field, amount_field in (
+            (Metric._sql_new_customers, "new_customer_count", None),
+            (Metric._sql_quotations, "quotation_count", "quotation_amount"),
+            (Metric._sql_orders, "order_count", "order_amount"),
+            (Metric._sql_payments, None, "payment_amount"),
+        ):
+            for user_id, count, amount in self.env.execute_query(SQL(
+                """SELECT fact.user_id, COUNT(*), COALESCE(SUM(fact.amount), 0) FROM (%s) AS fact
+                    WHERE fact.user_id IN %s GROUP BY fact.user_id""",
+                source(*period), users,
+            )):
+                if count_field:
+                    figures[user_id][count_field] = count
+                if amount_field:
+                    figures[user_id][amount_field] = amount
+        return figures
 
     def action_submit(self):
         """Submit: the figures are fixed as of now, lateness is judged against
@@ -238,32 +252,34 @@ class DealerWorkReport(models.Model):
         now = fields.Datetime.now()
         self.env.flush_all()
         due = self.env.execute_query(SQL(
-            """SELECT expected.user_id, expected.report_type, expected.date_from, expected.deadline
+            """SELECT expected.user_id, expected.report_type, expected.date_from, expected.deadline, report.id
                  FROM (%s) AS expected
+                 LEFT JOIN dealer_work_report report
+                        ON report.user_id = expected.user_id AND report.report_type = expected.report_type
+                       AND report.date_from = expected.date_from
                 WHERE expected.remind_at <= %s AND expected.deadline > %s
-                  AND NOT EXISTS (SELECT 1 FROM dealer_work_report report
-                                   WHERE report.user_id = expected.user_id
-                                     AND report.report_type = expected.report_type
-                                     AND report.date_from = expected.date_from
-                                     AND (report.state != 'draft' OR report.reminded))""",
+                  AND (report.id IS NULL OR (report.state = 'draft' AND NOT COALESCE(report.reminded, FALSE)))""",
             self.env["dealer.work.report.rule"]._sql_expected(now), now, now,
         ))
-        for user_id, report_type, date_from, deadline in due:
+        reminders, created = [], self.browse()
+        for user_id, report_type, date_from, deadline, report_id in due:
             author = self.env["res.users"].browse(user_id)
-            report = self.search([("user_id", "=", user_id), ("report_type", "=", report_type),
-                                  ("date_from", "=", date_from)])
+            report = self.browse(report_id)
             if not report:
                 report = self.with_user(author).with_company(author.company_id).sudo().create({
                     "user_id": user_id, "report_type": report_type, "date": date_from,
                     "company_id": author.company_id.id,
                 })
-                report.action_refresh_statistics()
+                created |= report
+            reminders.append((report, author, deadline))
+        created.action_refresh_statistics()
+        for report, author, deadline in reminders:
             local_deadline = author._dealer_from_utc(deadline)
             report.sudo().activity_schedule(
-                "dealer_crm.mail_activity_type_dealer_work_report", user_id=user_id,
+                "dealer_crm.mail_activity_type_dealer_work_report", user_id=author.id,
                 date_deadline=local_deadline.date(),
                 summary=self.with_context(lang=author.lang).env._(
                     "Submit by %(deadline)s", deadline=local_deadline.strftime("%Y-%m-%d %H:%M"),
                 ),
             )
-            report.sudo().reminded = True
+        self.union(*(report for report, _author, _deadline in reminders)).sudo().reminded = True

@@ -71,7 +71,8 @@ class DealerTargetImportWizard(models.TransientModel):
         errors, targets, seen = [], [], set()
         for number, values in rows:
             who = values[0]
-            user = by_login.get(who.lower()) or (by_name.get(who, [None])[0] if len(by_name.get(who, [])) == 1 else None)
+            namesakes = by_name.get(who, [])
+            user = by_login.get(who.lower()) or (namesakes[0] if len(namesakes) == 1 else None)
             if not user:
                 errors.append(self.env._("Row %(row)s: no single user has the login or name “%(who)s”.",
                                          row=number, who=who))
