@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# `make bench`: the speed figures of issues #2, #3, #4 and #6 on a throwaway database.
+# `make bench`: the speed figures of issues #2, #3, #4, #6 and #7 on a throwaway database.
 #   import_bench.py        customer import vs Odoo's base_import at 1k/10k/50k rows
 #   customer_list_bench.py a salesperson's first 80 of 100k customers, with and without the owner index
 #   photo_bench.py         a 12 MP check-in photo through the pipeline vs plain Pillow
 #   checkin_report_bench.py the check-in report's pivot at 1k, 10k and 100k check-ins
 #   pool_bench.py          public pool recycling (10% due) and one claim at 10k, 100k and 1M customers
-#   team_bench.py          sales target actuals (1M order lines, 300k payments) and work report statistics (100k)
+#   team_bench.py          sales facts, target actuals, analytics beside sale.report (1M order lines, 300k
+#                          payments, 200k follow-ups) and work report statistics (100k)
 # BENCH_SIZES (e.g. "1000 10000") narrows the import sizes; BENCH_SCRIPTS picks scripts.
 source "$(dirname "$0")/../scripts/common.sh"
 bash "$ROOT/scripts/setup.sh"
 DB=dealer_crm_bench_$$
 trap 'dropdb --if-exists "$DB" 2>/dev/null || true' EXIT
 say "Installing dealer_crm into $DB"
-odoo -d "$DB" -i dealer_crm,base_import --stop-after-init --log-level=warn
+odoo -d "$DB" -i dealer_crm,dealer_crm_reports,base_import --stop-after-init --log-level=warn
 for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py}; do
     say "$script"
     "$PYTHON" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn < "$ROOT/bench/$script"

@@ -8,11 +8,16 @@
 #  - report statistics: one daily rule for everyone and 100k reports (500
 #    days × 200 people, some late, some missing): the per-person, per-type
 #    on time / late / missing counts; median of 3.
+#  - the sales facts both read: their rebuild from the sources, what
+#    keeping them current adds to a transaction's commit, and a check that
+#    they equal the facts computed from the sources.
 # Rows are inserted with SQL: the ORM's own path would take hours at 1M lines.
 import os
 import statistics
 import time
 from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.tools import SQL
@@ -100,9 +105,9 @@ def populate(scale):
         """
         INSERT INTO sale_order_line (order_id, name, product_id, product_uom_qty, price_unit, customer_lead,
                                      company_id, currency_id, order_partner_id, salesman_id, state,
-                                     price_subtotal, create_date, write_date, create_uid, write_uid)
+                                     price_subtotal, price_total, create_date, write_date, create_uid, write_uid)
         SELECT o.id, '不锈钢合页', %(product)s, 10 + line, 25, 0, o.company_id, o.currency_id, o.partner_id,
-               o.user_id, o.state, o.amount_untaxed / 4, o.create_date, o.write_date, 1, 1
+               o.user_id, o.state, o.amount_untaxed / 4, o.amount_total / 4, o.create_date, o.write_date, 1, 1
           FROM sale_order o CROSS JOIN generate_series(1, 4) line
          WHERE o.name LIKE 'TB%%' AND NOT EXISTS (SELECT 1 FROM sale_order_line l WHERE l.order_id = o.id)
         """,
@@ -152,10 +157,31 @@ def populate(scale):
            AND NOT EXISTS (SELECT 1 FROM account_move__account_payment paid WHERE paid.payment_id = payment.id)
         """,
     ))
+    # 200k follow-ups over the year, each by the customer's owner.
+    env.cr.execute(SQL(
+        """
+        INSERT INTO dealer_followup (partner_id, user_id, method, content, date, company_id,
+                                     create_date, write_date, create_uid, write_uid)
+        SELECT p.id, p.user_id, 'visit', '回访', make_date(%(year)s, 1, 1) + (n %% 330) * INTERVAL '1 day'
+                                                 + (n %% 10) * INTERVAL '1 hour',
+               p.company_id, %(now)s, %(now)s, 1, 1
+          FROM generate_series(%(start)s, %(end)s - 1) n
+          JOIN res_partner p ON p.id = (SELECT MIN(id) FROM res_partner WHERE is_dealer AND is_company)
+                                       + (n::bigint * 7919) %% %(customers)s
+         WHERE p.user_id IS NOT NULL
+        """,
+        start=count("dealer_followup"), end=int(200_000 * scale), year=year, now=now, customers=customers,
+    ))
     env.cr.commit()
     for table in ("res_partner", "dealer_pool_log", "sale_order", "sale_order_line", "account_move",
-                  "account_payment", "account_move__account_payment", "res_users", "crm_team_member"):
+                  "account_payment", "account_move__account_payment", "res_users", "crm_team_member",
+                  "dealer_followup"):
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    # Rows inserted behind the ORM's back: the facts are rebuilt from them, as the nightly job does.
+    start = time.perf_counter()
+    env["dealer.sales.fact"]._rebuild()
+    env.cr.commit()
+    return (time.perf_counter() - start) * 1000
 
 
 def populate_reports(days):
@@ -165,9 +191,9 @@ def populate_reports(days):
     rule.date_start = first
     env.cr.execute(SQL(
         """
-        INSERT INTO dealer_work_report (user_id, company_id, report_type, state, date, date_from, date_to, name,
+        INSERT INTO dealer_work_report (user_id, company_id, report_type, state, date, date_from, date_to,
                                         submitted_on, is_late, create_date, write_date, create_uid, write_uid)
-        SELECT u.id, %(company)s, 'daily', 'submitted', d::date, d::date, d::date, '日报',
+        SELECT u.id, %(company)s, 'daily', 'submitted', d::date, d::date, d::date,
                d::date + CASE WHEN (u.id + d::date - %(first)s) %% 10 = 0 THEN INTERVAL '26 hours'
                               ELSE INTERVAL '10 hours' END,
                (u.id + d::date - %(first)s) %% 10 = 0, %(now)s, %(now)s, 1, 1
@@ -227,6 +253,78 @@ def report_statistics():
         [], ["user_id", "report_type"], ["on_time_count:sum", "late_count:sum", "missing_count:sum"])
 
 
+def one_change():
+    """What keeping the facts current costs a transaction: one confirmed
+    order's lines changed, one payment posted, one customer claimed."""
+    order = env["sale.order"].search([("state", "=", "sale"), ("name", "=like", "TB%")], limit=1)
+    payment = env["account.payment"].search([("state", "=", "paid")], limit=1)
+    customer = env["res.partner"].search([("is_dealer", "=", True), ("is_company", "=", True)], limit=1)
+    order.order_line[:1].price_unit += 1
+    payment.memo = f"{payment.memo} "
+    env["dealer.pool.log"].create({"partner_id": customer.id, "to_user_id": user_ids[0], "action": "assign"})
+    env.flush_all()
+    start = time.perf_counter()
+    env.cr.flush()
+    elapsed = (time.perf_counter() - start) * 1000
+    env.cr.rollback()
+    return elapsed
+
+
+def facts_match_sources():
+    """The facts kept current equal the facts computed from the sources."""
+    Fact = env["dealer.sales.fact"]
+    for metric in ("new_customers", "contract_amount", "payment_amount"):
+        [[stored, summed, computed]] = env.execute_query(SQL(
+            """SELECT (SELECT ROUND(SUM(amount)::numeric, 2) FROM dealer_sales_fact WHERE metric = %(metric)s),
+                      (SELECT ROUND(SUM(amount)::numeric, 2) FROM dealer_sales_summary WHERE metric = %(metric)s),
+                      (SELECT ROUND(SUM(amount)::numeric, 2) FROM (%(source)s) AS fact(metric, date, user_id,
+                        team_id, partner_id, company_id, region_id, channel_id, customer_type_id, order_id,
+                        order_line_id, product_id, quantity, payment_id, invoice_id, record_count, amount,
+                        amount_untaxed))""",
+            metric=metric, source=Fact._sql_source(metric),
+        ))
+        if not stored == summed == computed:
+            return f"{metric}: stored {stored}, summary {summed}, computed {computed}"
+    return "facts = summary = sources"
+
+
+month_start = env.user._dealer_local_today().replace(day=1)
+this_month = [("date", ">=", month_start), ("date", "<", month_start + relativedelta(months=1))]
+this_year = [("date", ">=", date(year, 1, 1)), ("date", "<=", date(year, 12, 31))]
+ANALYTICS = {
+    # Each report's default view: its read_group as the menu opens it (this month).
+    "channel × region": lambda: env["dealer.sales.analysis"]._read_group(
+        this_month, ["region_id", "channel_id"],
+        ["new_customer_count:sum", "order_count:sum", "revenue:sum", "payment_amount:sum"]),
+    "salesperson performance": lambda: env["dealer.salesperson.performance"]._read_group(
+        this_month, ["user_id"], ["new_customer_count:sum", "followup_count:sum", "checkin_count:sum",
+                                  "order_count:sum", "revenue:sum", "payment_amount:sum"]),
+    "product sales": lambda: env["dealer.sales.analysis"]._read_group(
+        this_month + [("metric", "=", "contract_amount")], ["product_categ_id", "date:month"],
+        ["quantity:sum", "revenue:sum"]),
+    "customer sales": lambda: env["dealer.sales.analysis"]._read_group(
+        this_month + [("metric", "=", "contract_amount")], ["partner_id", "date:month"],
+        ["order_count:sum", "quantity:sum", "revenue:sum"]),
+    "TOP customers (TOP10)": lambda: env["dealer.customer.ranking"].search_read(
+        [("rank", "<=", 10)], ["rank", "partner_id", "revenue", "share", "growth", "rank_change"]),
+    "leaderboard": lambda: env["dealer.sales.leaderboard"].search_read(
+        [], ["user_id", "revenue", "revenue_rank", "revenue_rank_change", "followup_count_rank"]),
+    "customer distribution": lambda: env["dealer.customer.distribution.report"]._read_group(
+        [], ["top_region_id", "channel_id"], ["customer_count:sum"]),
+    "dashboard": lambda: env["dealer.sales.dashboard"].get_dashboard(),
+    # The same grouping as sale.report's below, over the whole year.
+    "revenue by month × salesperson, year": lambda: env["dealer.sales.analysis"]._read_group(
+        this_year + [("metric", "=", "contract_amount")], ["date:month", "user_id"], ["revenue:sum"]),
+}
+
+
+def sale_report():
+    """Odoo's own sales analysis, the same grouping over the whole year."""
+    return env["sale.report"]._read_group(
+        [("date", ">=", datetime(year, 1, 1)), ("date", "<", datetime(year + 1, 1, 1)), ("state", "=", "sale")],
+        ["date:month", "user_id"], ["price_total:sum"])
+
+
 def source_contract_total():
     """The contract amount from the orders themselves, for the check."""
     [[total]] = env.execute_query(SQL(
@@ -252,8 +350,12 @@ def without_jit(function):
 timings = {}
 scales = [float(scale) for scale in os.environ.get("TEAM_BENCH_SCALES", "0.1 1").split()]
 for scale in scales:
-    populate(scale)
+    timings[scale, "rebuild"] = populate(scale)
     lines, payments = count("sale_order_line"), count("account_payment")
+    timings[scale, "change"] = statistics.median(one_change() for _run in range(3))
+    print(f"{count('dealer_sales_fact'):>9,} sales facts: rebuilt from the sources in "
+          f"{timings[scale, 'rebuild'] / 1000:.1f} s; kept current for a changed order, payment and owner "
+          f"in {timings[scale, 'change']:.0f} ms at commit; {facts_match_sources()}")
     timings[scale, "actuals"], total = median_ms(actuals)
     timings[scale, "actuals_nojit"], _total = median_ms(without_jit(actuals))
     timings[scale, "pivot"], _groups = median_ms(target_pivot)
@@ -263,6 +365,13 @@ for scale in scales:
           f"{timings[scale, 'actuals']:.0f} ms ({timings[scale, 'actuals_nojit']:.0f} ms without JIT); "
           f"month-by-month pivot {timings[scale, 'pivot']:.0f} ms; "
           f"salespeople's contract amount {user_contract:,.0f} = orders' {source_contract_total():,.0f}")
+    if "dealer.sales.analysis" in env:
+        for name, function in ANALYTICS.items():
+            timings[scale, name], _result = median_ms(without_jit(function))
+        timings[scale, "sale.report"], _groups = median_ms(without_jit(sale_report))
+        print(f"{'analytics (without JIT)':<40}" + "".join(f"{name:>14}" for name in ("ms",)))
+        for name in [*ANALYTICS, "sale.report"]:
+            print(f"  {name:<38}{timings[scale, name]:>14.0f}")
 for scale in scales:
     populate_reports(int(500 * scale))
     reports = count("dealer_work_report")
@@ -272,8 +381,13 @@ for scale in scales:
     print(f"{reports:>9,} work reports: statistics per person and type {timings[scale, 'reports']:.0f} ms "
           f"({timings[scale, 'reports_nojit']:.0f} ms without JIT; {missing:,} missing)")
 for before, after in zip(scales, scales[1:]):
+    if "dealer.sales.analysis" in env:
+        print(f"growth ×{after / before:.0f} in volume: " + ", ".join(
+            f"{name} ×{timings[after, name] / timings[before, name]:.1f}" for name in [*ANALYTICS, "sale.report"]))
     print(f"growth ×{after / before:.0f} in volume: actuals ×{timings[after, 'actuals'] / timings[before, 'actuals']:.1f} "
           f"(without JIT ×{timings[after, 'actuals_nojit'] / timings[before, 'actuals_nojit']:.1f}), "
           f"pivot ×{timings[after, 'pivot'] / timings[before, 'pivot']:.1f}, "
           f"report statistics ×{timings[after, 'reports'] / timings[before, 'reports']:.1f} "
-          f"(without JIT ×{timings[after, 'reports_nojit'] / timings[before, 'reports_nojit']:.1f})")
+          f"(without JIT ×{timings[after, 'reports_nojit'] / timings[before, 'reports_nojit']:.1f}), "
+          f"rebuild ×{timings[after, 'rebuild'] / timings[before, 'rebuild']:.1f}, "
+          f"change at commit ×{timings[after, 'change'] / timings[before, 'change']:.1f}")

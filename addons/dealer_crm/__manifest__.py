@@ -71,6 +71,7 @@ dealer agreements; and orders confirmed by the back office.
             "dealer_crm/static/src/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

@@ -2,7 +2,7 @@
     "name": "Dealer CRM Reports",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "summary": "Analytics of Dealer CRM: customer distribution by region, channel, type, source, industry and importance",
+    "summary": "Analytics of Dealer CRM: channel and region, salesperson performance, product and customer sales, TOP customers, leaderboard, customer distribution",
     "author": "Dealer CRM",
     "website": "https://github.com/dealer-crm/dealer-crm",
     "license": "LGPL-3",
@@ -11,6 +11,18 @@
         "security/ir.model.access.csv",
         "security/dealer_crm_reports_security.xml",
         "report/dealer_customer_distribution_report_views.xml",
+        "report/dealer_sales_report_views.xml",
+        "report/dealer_monthly_report.xml",
+        "views/dealer_sales_dashboard_views.xml",
+        "views/dealer_crm_reports_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "dealer_crm_reports/static/src/dashboard/*",
+        ],
+        "web.assets_tests": [
+            "dealer_crm_reports/static/src/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -340,6 +340,7 @@ class DealerPool(models.Model):
         self.env["res.partner"].invalidate_model()
         self.env["dealer.pool.log"].invalidate_model()
         self.env["mail.activity"].invalidate_model()
+        self.env["dealer.sales.fact"]._mark_dirty("customer", [row["partner_id"] for row in rows])
         return len(rows)
 
     @api.model

@@ -14,6 +14,7 @@ class DealerPoolLog(models.Model):
     done by whom and when. Written by the ownership actions only."""
 
     _name = "dealer.pool.log"
+    _inherit = ["dealer.sales.fact.source"]
     _description = "Customer Ownership Change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
@@ -34,6 +35,9 @@ class DealerPoolLog(models.Model):
              "recycling, the one who got it otherwise.",
     )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
+
+    def _dealer_fact_sources(self, field_names=None):
+        return {"customer": self.partner_id.ids}
 
     @api.depends("action", "from_user_id", "to_user_id")
     def _compute_salesperson_id(self):

@@ -3,11 +3,9 @@ import calendar
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-TARGET_METRICS = [
-    ("new_customers", "New Customers"),
-    ("contract_amount", "Contract Amount"),
-    ("payment_amount", "Payment Collected"),
-]
+from .dealer_sales_fact import SALES_METRICS
+
+TARGET_METRICS = SALES_METRICS
 TARGET_TYPES = [("user", "Salesperson"), ("team", "Sales Team"), ("region", "Region")]
 MONTH_FIELDS = [f"month_{month:02d}" for month in range(1, 13)]
 

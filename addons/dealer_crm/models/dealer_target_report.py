@@ -7,12 +7,12 @@ from .dealer_target import MONTH_FIELDS, TARGET_METRICS, TARGET_TYPES
 
 
 class DealerTargetReport(models.Model):
-    """Target and actual of every target, month by month, computed on each
-    read from the source records (see ``dealer.sales.metric``).
+    """Target and actual of every target, month by month, summed on each
+    read from the monthly sales summary (see ``dealer.sales.summary``).
 
     A salesperson's actual is their own facts; a team's, those of its
     current members; a region's, those of the customers of the region and
-    its sub-regions. Months are the reader's local months."""
+    its sub-regions. Months are the salespeople's local months."""
 
     _name = "dealer.target.report"
     _description = "Sales Target Analysis"
@@ -34,29 +34,16 @@ class DealerTargetReport(models.Model):
 
     @property
     def _table_query(self):
-        self.env.flush_all()
+        self.env["dealer.sales.fact"]._sync()
+        month_values = SQL(", ").join(SQL.identifier("target", field_name) for field_name in MONTH_FIELDS)
         [[first_year, last_year]] = self.env.execute_query(SQL("SELECT MIN(year), MAX(year) FROM dealer_target"))
         this_year = fields.Date.context_today(self).year
-        date_from = date(first_year or this_year, 1, 1)
-        date_to = date(last_year or this_year, 12, 31)
-        tz = self.env.user.tz or "Asia/Shanghai"
-        Metric = self.env["dealer.sales.metric"]
-        # Each source summed by month on its own: a few thousand rows each, not millions to sort together.
-        facts = SQL(" UNION ALL ").join(
-            SQL(
-                """SELECT %s AS metric, fact.user_id, fact.region_id, fact.company_id,
-                          date_trunc('month', fact.day)::date AS month, SUM(fact.amount) AS amount
-                     FROM (%s) AS fact
-                    GROUP BY fact.user_id, fact.region_id, fact.company_id, date_trunc('month', fact.day)""",
-                metric, Metric._sql_facts(metric, tz, date_from, date_to),
-            )
-            for metric, _label in TARGET_METRICS
-        )
-        month_values = SQL(", ").join(SQL.identifier("target", field_name) for field_name in MONTH_FIELDS)
         return SQL(
             """
             WITH fact AS (
-                %(facts)s
+                SELECT metric, user_id, region_id, company_id, month, amount
+                  FROM dealer_sales_summary
+                 WHERE month BETWEEN %(first_month)s AND %(last_month)s
             ), by_user AS (
                 SELECT metric, user_id, company_id, month, SUM(amount) AS amount
                   FROM fact WHERE user_id IS NOT NULL GROUP BY metric, user_id, company_id, month
@@ -106,7 +93,8 @@ class DealerTargetReport(models.Model):
              WHERE target.active AND EXTRACT(YEAR FROM value.month) = target.year
              GROUP BY target.id, value.month
             """,
-            facts=facts, month_values=month_values,
+            month_values=month_values, first_month=date(first_year or this_year, 1, 1),
+            last_month=date(last_year or this_year, 12, 1),
         )
 
     @api.model

@@ -142,10 +142,10 @@ class DealerWorkReport(models.Model):
     @api.model
     def _read_statistics(self, user_ids, tz, date_from, date_to):
         """{user id: figures} of the local days ``date_from`` to ``date_to``
-        in ``tz``, each from its source records."""
-        self.env.flush_all()
-        Metric = self.env["dealer.sales.metric"]
-        period = (tz, date_from, date_to)
+        in ``tz``: the field work from its records, the sales from the sales
+        facts (days in the salesperson's time zone)."""
+        Fact = self.env["dealer.sales.fact"]
+        Fact._sync()
         users = tuple(user_ids)
         figures = {user_id: dict.fromkeys(STATISTICS_FIELDS, 0) for user_id in users}
 
@@ -154,7 +154,7 @@ class DealerWorkReport(models.Model):
                 figures[user_id].update(zip(field_names, values))
 
         def within(column):
-            return Metric._sql_within(SQL(column), *period)
+            return Fact._sql_within(SQL(column), tz, date_from, date_to)
 
         fill(SQL(
             "SELECT user_id, COUNT(*) FROM dealer_followup WHERE user_id IN %s AND %s GROUP BY user_id",
@@ -172,21 +172,25 @@ class DealerWorkReport(models.Model):
                 GROUP BY assignee.user_id""",
             users, within("task.date_done"),
         ), "task_done_count")
-        for source, count_field, amount_field in (
-            (Metric._sql_new_customers, "new_customer_count", None),
-            (Metric._sql_quotations, "quotation_count", "quotation_amount"),
-            (Metric._sql_orders, "order_count", "order_amount"),
-            (Metric._sql_payments, None, "payment_amount"),
-        ):
-            for user_id, count, amount in self.env.execute_query(SQL(
-                """SELECT fact.user_id, COUNT(*), COALESCE(SUM(fact.amount), 0) FROM (%s) AS fact
-                    WHERE fact.user_id IN %s GROUP BY fact.user_id""",
-                source(*period), users,
-            )):
-                if count_field:
-                    figures[user_id][count_field] = count
-                if amount_field:
-                    figures[user_id][amount_field] = amount
+        fill(SQL(
+            """SELECT so.user_id, COUNT(*), SUM(so.amount_total / CASE WHEN COALESCE(so.currency_rate, 0) = 0 THEN 1
+                                                                      ELSE so.currency_rate END)
+                 FROM sale_order so
+                WHERE so.user_id IN %s AND so.state != 'cancel' AND %s
+                GROUP BY so.user_id""",
+            users, within("so.create_date"),
+        ), "quotation_count", "quotation_amount")
+        fill(SQL(
+            """SELECT user_id,
+                      COALESCE(SUM(record_count) FILTER (WHERE metric = 'new_customers'), 0),
+                      COALESCE(SUM(record_count) FILTER (WHERE metric = 'contract_amount'), 0),
+                      COALESCE(SUM(amount) FILTER (WHERE metric = 'contract_amount'), 0),
+                      COALESCE(SUM(amount) FILTER (WHERE metric = 'payment_amount'), 0)
+                 FROM dealer_sales_fact
+                WHERE user_id IN %s AND date BETWEEN %s AND %s
+                GROUP BY user_id""",
+            users, date_from, date_to,
+        ), "new_customer_count", "order_count", "order_amount", "payment_amount")
         return figures
 
     def action_submit(self):

@@ -37,6 +37,10 @@ POOL_HIDDEN_FIELDS = (
 )
 
 
+OWNERSHIP_FACT_FIELDS = {"user_id", "is_dealer", "is_company", "company_id"}
+CLASSIFICATION_FACT_FIELDS = {"dealer_region_id", "dealer_channel_id", "dealer_customer_type_id"}
+
+
 def _json_column_value(value):
     """A column value that JSON cannot carry as is, for json_populate_recordset:
     a JSON column's content, or the text of a date or timestamp."""
@@ -44,7 +48,8 @@ def _json_column_value(value):
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "dealer.sales.fact.source"]
 
     # A salesperson's customer list filters on the owner: 19.0 does not index it.
     user_id = fields.Many2one(index=True)
@@ -226,6 +231,20 @@ class ResPartner(models.Model):
     def _onchange_state_id_dealer_region(self):
         if self.state_id and self.is_dealer and not self.dealer_region_id:
             self.dealer_region_id = self.env["dealer.region"]._dealer_region_for_state(self.state_id)
+
+    def _dealer_fact_sources(self, field_names=None):
+        """A customer's first owners follow its owner and company; whose
+        orders and payments a partner's are follows its commercial entity;
+        all its facts carry its region, channel and type."""
+        sources = {}
+        if field_names is None or field_names & (OWNERSHIP_FACT_FIELDS | CLASSIFICATION_FACT_FIELDS):
+            sources["customer"] = self.filtered("is_dealer").ids
+        if field_names is not None and field_names & (CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}):
+            sources["buyer"] = self.ids
+        return sources
+
+    def _dealer_fact_column(self):
+        return "partner_id"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -15,8 +15,12 @@ PAYMENT_STATES = [
 ]
 
 
+SALES_FACT_FIELDS = {"state", "date_order", "user_id", "team_id", "company_id", "partner_id", "currency_rate"}
+
+
 class SaleOrder(models.Model):
-    _inherit = "sale.order"
+    _name = "sale.order"
+    _inherit = ["sale.order", "dealer.sales.fact.source"]
 
     dealer_agreement_id = fields.Many2one(
         "dealer.agreement", string="Agreement", compute="_compute_dealer_agreement_id", store=True, readonly=False,
@@ -37,6 +41,14 @@ class SaleOrder(models.Model):
         PAYMENT_STATES, string="Payment", compute="_compute_dealer_payment_state",
         search="_search_dealer_payment_state", help="From the order's invoices.",
     )
+
+    def _dealer_fact_sources(self, field_names=None):
+        if field_names is not None and not field_names & SALES_FACT_FIELDS:
+            return {}
+        return {"order": self.ids}
+
+    def _dealer_fact_column(self):
+        return "order_id"
 
     @api.depends("partner_id")
     def _compute_dealer_agreement_id(self):

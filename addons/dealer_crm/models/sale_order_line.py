@@ -1,13 +1,26 @@
 from odoo import _, fields, models
 
 
+SALES_FACT_FIELDS = {"order_id", "product_id", "product_uom_id", "product_uom_qty", "price_total", "price_subtotal",
+                     "display_type"}
+
+
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "dealer.sales.fact.source"]
 
     dealer_order_date = fields.Datetime(
         related="order_id.date_order", string="Order Date", store=True, index=True,
         help="The quotation or order date, for the customer's price history by period.",
     )
+
+    def _dealer_fact_sources(self, field_names=None):
+        if field_names is not None and not field_names & SALES_FACT_FIELDS:
+            return {}
+        return {"order": self.order_id.ids}
+
+    def _dealer_fact_column(self):
+        return "order_line_id"
 
     def action_dealer_price_history(self):
         """The prices this product was quoted and sold at to this customer,

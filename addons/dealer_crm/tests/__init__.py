@@ -15,3 +15,4 @@ from . import test_ui
 from . import test_translations
 from . import test_work_report
 from . import test_target
+from . import test_sales_fact

@@ -154,6 +154,8 @@ class DealerSalesFactsCommon(DealerCrmCommon):
                 tuple(records.ids)),
         )
         records.invalidate_recordset(["create_date"])
+        # Written behind the ORM's back: the facts that read it are recomputed as the ORM's own changes are.
+        records._mark_dealer_facts()
 
     @classmethod
     def _invoice(cls, order, moment):

@@ -1,0 +1,45 @@
+from odoo import api, models
+
+
+class DealerSalesFactSource(models.AbstractModel):
+    """A model whose records the sales facts are computed from: creating
+    them, and writing the fields the facts read (directly or through a
+    recomputation), marks their facts for recomputation before the
+    transaction commits (see ``dealer.sales.fact``)."""
+
+    _name = "dealer.sales.fact.source"
+    _description = "Source of Dealer CRM Sales Facts"
+
+    def _dealer_fact_sources(self, field_names=None):
+        """{kind: ids} of the sources whose facts change when these records
+        are created (``field_names`` is None) or when ``field_names`` of
+        them are written."""
+        return {}
+
+    def _mark_dealer_facts(self, field_names=None):
+        Fact = self.env["dealer.sales.fact"]
+        for kind, ids in self._dealer_fact_sources(field_names).items():
+            Fact._mark_dirty(kind, ids)
+
+    @api.model
+    def _create(self, data_list):
+        records = super()._create(data_list)
+        records._mark_dealer_facts()
+        return records
+
+    def _write_multi(self, vals_list):
+        self._mark_dealer_facts(set().union(*vals_list))
+        super()._write_multi(vals_list)
+
+    def _dealer_fact_column(self):
+        """The column of ``dealer.sales.fact`` that points to these records,
+        whose facts go with them when they are deleted; None if none does."""
+        return None
+
+    def unlink(self):
+        self._mark_dealer_facts()
+        column = self._dealer_fact_column()
+        if column:
+            self.env.flush_all()
+            self.env["dealer.sales.fact"]._forget(column, self.ids)
+        return super().unlink()

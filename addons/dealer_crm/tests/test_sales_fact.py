@@ -1,0 +1,141 @@
+from datetime import date, datetime
+
+from odoo import Command
+from odoo.tests import tagged
+from odoo.tools import SQL
+
+from odoo.addons.dealer_crm.models.dealer_sales_fact import FACT_COLUMNS, SALES_METRICS
+
+from .common import DealerSalesFactsCommon
+
+
+# Payments need the chart of accounts Odoo installs once every module is loaded.
+@tagged("post_install", "-at_install")
+class TestDealerSalesFact(DealerSalesFactsCommon):
+    """The stored sales facts stay equal to the facts computed from their
+    sources, through every kind of change the ORM makes."""
+
+    def _stored(self):
+        """The stored facts as the transaction would commit them."""
+        self.env.cr.flush()
+        return sorted(self.env.execute_query(SQL("SELECT %s FROM dealer_sales_fact", FACT_COLUMNS)), key=repr)
+
+    def _computed(self):
+        Fact = self.env["dealer.sales.fact"]
+        rows = [row for metric, _label in SALES_METRICS for row in self.env.execute_query(Fact._sql_source(metric))]
+        return sorted(rows, key=repr)
+
+    def _summary(self, table):
+        """The monthly sums of ``table`` (the facts or their summary), zeros left out."""
+        month = "month" if table == "dealer_sales_summary" else "date_trunc('month', date::timestamp)::date"
+        return sorted(self.env.execute_query(SQL(
+            """SELECT metric, %s AS month, user_id, team_id, company_id, region_id, channel_id, customer_type_id,
+                      SUM(record_count), ROUND(SUM(amount)::numeric, 6), ROUND(SUM(quantity)::numeric, 6)
+                 FROM %s GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+               HAVING SUM(record_count) != 0 OR ROUND(SUM(amount)::numeric, 6) != 0""",
+            SQL(month), SQL.identifier(table),
+        )), key=repr)
+
+    def assertFactsCurrent(self):
+        stored = self._stored()
+        self.assertEqual(stored, self._computed())
+        self.assertEqual(self._summary("dealer_sales_summary"), self._summary("dealer_sales_fact"),
+                         "the monthly summary adds up the facts")
+        return stored
+
+    def _amounts(self, metric, **where):
+        self.env.cr.flush()
+        domain = [("metric", "=", metric)] + [(field, "=", value) for field, value in where.items()]
+        facts = self.env["dealer.sales.fact"].sudo().search(domain)
+        return {(fact.user_id.name, str(fact.date)): fact.amount for fact in facts}
+
+    def test_orders_follow_their_lines_currency_and_state(self):
+        order = self._sale(self.customer_a, datetime(2026, 3, 31, 15, 30), 1000)
+        self.assertFactsCurrent()
+        # Confirmed at 23:30 in Shanghai: March 31st, 张伟's day.
+        self.assertEqual(self._amounts("contract_amount", order_id=order.id), {("张伟", "2026-03-31"): 1000})
+        order.order_line.write({"product_uom_qty": 3, "price_unit": 1000})
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("contract_amount", order_id=order.id), {("张伟", "2026-03-31"): 3000})
+        order.user_id = self.user_salesperson_b
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("contract_amount", order_id=order.id), {("李娜", "2026-03-31"): 3000})
+        foreign = self._sale(self.customer_a, datetime(2026, 4, 2, 2, 0), 100, pricelist=self.other_pricelist)
+        self.assertEqual(self._amounts("contract_amount", order_id=foreign.id), {("张伟", "2026-04-02"): 200})
+        foreign._action_cancel()
+        self.assertFactsCurrent()
+        self.assertFalse(self._amounts("contract_amount", order_id=foreign.id))
+        quotation = self._sale(self.customer_a, datetime(2026, 4, 3, 2, 0), 100, confirm=False)
+        self.assertFalse(self._amounts("contract_amount", order_id=quotation.id))
+        order._action_cancel()
+        order.unlink()
+        self.assertFactsCurrent()
+
+    def test_a_customer_moving_region_moves_its_history(self):
+        self._sale(self.customer_a, datetime(2026, 3, 2, 2, 0), 1000)
+        self._payment(self.customer_a, date(2026, 3, 12), 300)
+        self.assertFactsCurrent()
+        self.customer_a.dealer_region_id = self.region_north
+        self.assertFactsCurrent()
+        facts = self.env["dealer.sales.fact"].sudo().search([("partner_id", "=", self.customer_a.id)])
+        self.assertEqual(set(facts.mapped("metric")), {"contract_amount", "payment_amount", "new_customers"})
+        self.assertEqual(facts.region_id, self.region_north)
+
+    def test_a_contact_moving_to_another_company_takes_its_orders(self):
+        order = self._sale(self.contact_a, datetime(2026, 5, 6, 2, 0), 500, salesperson=self.user_salesperson)
+        self.assertFactsCurrent()
+        facts = self.env["dealer.sales.fact"].sudo().search([("order_id", "=", order.id)])
+        self.assertEqual(facts.partner_id, self.customer_a)
+        self.contact_a.parent_id = self.customer_b
+        self.assertFactsCurrent()
+        facts = self.env["dealer.sales.fact"].sudo().search([("order_id", "=", order.id)])
+        self.assertEqual(facts.partner_id, self.customer_b)
+
+    def test_payments_follow_invoices_and_reconciliation(self):
+        order = self._sale(self.customer_a, datetime(2026, 3, 2, 2, 0), 1000)
+        invoice = self._invoice(order, datetime(2026, 3, 3, 2, 0))
+        self._pay_invoice(invoice, date(2026, 3, 10), 400)
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("payment_amount", partner_id=self.customer_a.id), {("张伟", "2026-03-10"): 400})
+        invoice.invoice_user_id = self.user_salesperson_b
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("payment_amount", partner_id=self.customer_a.id), {("李娜", "2026-03-10"): 400})
+        # A payment for no invoice counts for the owner, until it is matched with an invoice.
+        self.customer_b.user_id = self.user_salesperson
+        payment = self._payment(self.customer_b, date(2026, 3, 12), 300)
+        self.assertEqual(self._amounts("payment_amount", payment_id=payment.id), {("张伟", "2026-03-12"): 300})
+        invoice_b = self._invoice(self._sale(self.customer_b, datetime(2026, 3, 11, 2, 0), 300,
+                                             salesperson=self.user_salesperson_b), datetime(2026, 3, 11, 3, 0))
+        receivable = invoice_b.line_ids.account_id.filtered(lambda account: account.account_type == "asset_receivable")
+        (payment.move_id.line_ids | invoice_b.line_ids).filtered(lambda line: line.account_id == receivable).reconcile()
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("payment_amount", payment_id=payment.id), {("李娜", "2026-03-12"): 300})
+        payment.move_id.line_ids.remove_move_reconcile()
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("payment_amount", payment_id=payment.id), {("张伟", "2026-03-12"): 300})
+        payment.action_cancel()
+        self.assertFactsCurrent()
+        self.assertFalse(self._amounts("payment_amount", payment_id=payment.id))
+
+    def test_first_ownership_follows_the_ownership_log(self):
+        customer = self._create_customer("苏州宏达五金", self.user_salesperson, region=self.region_shanghai)
+        self._set_create_date(customer, datetime(2026, 2, 3, 2, 0))
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("new_customers", partner_id=customer.id), {("张伟", "2026-02-03"): 1})
+        self._log_owner(customer, self.user_salesperson_b, datetime(2026, 2, 20, 17, 0), action="transfer",
+                        from_user=self.user_salesperson)
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("new_customers", partner_id=customer.id),
+                         {("张伟", "2026-02-03"): 1, ("李娜", "2026-02-21"): 1})
+        customer.with_context(dealer_owner_change=True).user_id = self.user_salesperson_b
+        customer.write({"child_ids": [Command.create({"name": "周强", "type": "contact"})]})
+        self.env["dealer.pool.log"].sudo().search([("partner_id", "=", customer.id)]).unlink()
+        self.assertFactsCurrent()
+        self.assertEqual(self._amounts("new_customers", partner_id=customer.id), {("李娜", "2026-02-03"): 1})
+
+    def test_rebuild_gives_the_same_facts(self):
+        self._sale(self.customer_a, datetime(2026, 3, 2, 2, 0), 1000)
+        self._payment(self.customer_b, date(2026, 3, 12), 300)
+        kept = self.assertFactsCurrent()
+        self.env["dealer.sales.fact"]._rebuild()
+        self.assertEqual(self._stored(), kept)
