@@ -55,8 +55,11 @@ class DealerSalesDashboard(models.AbstractModel):
             "key": key, "label": label, "monetary": monetary, "value": current[key], "previous": previous[key],
             "change": round(100 * (current[key] - previous[key]) / previous[key], 1) if previous[key] else None,
         } for key, label, monetary in self._kpi_labels()]
-        customers = reader.env["dealer.customer.ranking"].search([("rank", "<=", limit)], limit=limit)
-        leaders = reader.env["dealer.sales.leaderboard"].search([], order="revenue_rank", limit=limit)
+        # search_fetch: each view computed once, rows and values in the same query.
+        customers = reader.env["dealer.customer.ranking"].search_fetch(
+            [("rank", "<=", limit)], ["rank", "partner_id", "revenue", "share", "growth"], limit=limit)
+        leaders = reader.env["dealer.sales.leaderboard"].search_fetch(
+            [], ["revenue_rank", "user_id", "revenue", "revenue_rank_change"], order="revenue_rank", limit=limit)
         currency = self.env.company.currency_id
         return {
             "period": period,
