@@ -12,6 +12,7 @@ from . import dealer_pool
 from . import dealer_pool_rule
 from . import dealer_pool_log
 from . import ir_attachment
+from . import dealer_sales_figures
 from . import dealer_sales_fact
 from . import dealer_sales_summary
 from . import res_partner

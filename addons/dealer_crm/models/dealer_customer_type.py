@@ -5,5 +5,8 @@ class DealerCustomerType(models.Model):
     """Role of the customer in the distribution chain: 经销商 (dealer), 代理商 (agent) …"""
 
     _name = "dealer.customer.type"
-    _inherit = ["dealer.classification.mixin"]
+    _inherit = ["dealer.classification.mixin", "dealer.sales.fact.source"]
     _description = "Dealer Customer Type"
+
+    def _dealer_fact_column(self):
+        return "customer_type_id"

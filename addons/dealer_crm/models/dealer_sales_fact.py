@@ -3,11 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-SALES_METRICS = [
-    ("new_customers", "New Customers"),
-    ("contract_amount", "Contract Amount"),
-    ("payment_amount", "Payment Collected"),
-]
+from .dealer_sales_figures import SALES_METRICS
 
 DIRTY_KEY = "dealer_crm.sales_fact_dirty"
 
@@ -46,8 +42,8 @@ class DealerSalesFact(models.Model):
 
     Days are the salesperson's local days (their time zone, Shanghai's by
     default). The customer (``partner_id``) is the commercial entity; its
-    region, channel and type are read from it when counting, so that moving
-    a customer moves its history.
+    current region, channel and type are copied on its facts, which are
+    recomputed when they change: moving a customer moves its history.
 
     **Kept current**: the source models mark what they change (orders,
     payments, journal entries, customers) in the cursor's pre-commit data;
@@ -57,35 +53,20 @@ class DealerSalesFact(models.Model):
     outside the ORM."""
 
     _name = "dealer.sales.fact"
+    _inherit = ["dealer.sales.figures"]
     _description = "Dealer CRM Sales Fact"
     _log_access = False
     _order = "date desc, id desc"
 
-    metric = fields.Selection(SALES_METRICS, string="Metric", required=True, readonly=True)
     date = fields.Date(string="Date", required=True, readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True, ondelete="set null")
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True, ondelete="set null")
     partner_id = fields.Many2one("res.partner", string="Customer", readonly=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one("res.company", string="Company", required=True, readonly=True, ondelete="cascade")
-    region_id = fields.Many2one("dealer.region", string="Region", readonly=True, ondelete="set null")
-    channel_id = fields.Many2one("dealer.channel", string="Channel", readonly=True, ondelete="set null")
-    customer_type_id = fields.Many2one("dealer.customer.type", string="Customer Type", readonly=True,
-                                       ondelete="set null")
     order_id = fields.Many2one("sale.order", string="Order", readonly=True, ondelete="cascade", index="btree_not_null")
     order_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True, ondelete="cascade")
     product_id = fields.Many2one("product.product", string="Product", readonly=True, ondelete="set null")
-    quantity = fields.Float(string="Quantity", readonly=True, help="In the product's unit.")
     payment_id = fields.Many2one(
         "account.payment", string="Payment", readonly=True, ondelete="cascade", index="btree_not_null",
     )
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, ondelete="set null")
-    record_count = fields.Integer(
-        string="Count", readonly=True,
-        help="1 on one fact of each customer, order or payment, 0 on its other ones: the number of them when summed.",
-    )
-    # Floats (float8), not numerics: summed by the million for the analytics.
-    amount = fields.Float(string="Amount", readonly=True, help="In company currency.")
-    amount_untaxed = fields.Float(string="Untaxed Amount", readonly=True, help="In company currency.")
 
     _date_index = models.Index("(date, metric)")
     _user_date_index = models.Index("(user_id, date)")
@@ -182,22 +163,44 @@ class DealerSalesFact(models.Model):
 
     @api.model
     def _forget(self, column, ids):
-        """Drop the facts whose ``column`` is one of ``ids`` — of records
-        about to be deleted — and take them out of the monthly summary."""
+        """Drop the facts whose ``column`` is one of ``ids`` — records about
+        to be deleted: orders, payments, customers, or a salesperson, team,
+        region, channel or type the facts are counted by — take them out of
+        the monthly summary, and recompute their sources once the records
+        are gone (a deleted region's customers' facts come back without it)."""
         if not ids:
             return
-        self.env.cr.execute(SQL(
+        sources = self.env.execute_query(SQL(
             """
             WITH removed AS (
                 DELETE FROM dealer_sales_fact WHERE %(column)s = ANY(%(ids)s)
-                RETURNING %(summed)s, -record_count AS record_count, -amount AS amount,
+                RETURNING order_id, payment_id, partner_id, %(summed)s,
+                          -record_count AS record_count, -amount AS amount,
                           -amount_untaxed AS amount_untaxed, -quantity AS quantity
+            ), summed AS (
+                %(summary)s
             )
-            %(summary)s
+            SELECT DISTINCT metric, order_id, payment_id, partner_id FROM removed
             """,
             column=SQL.identifier("dealer_sales_fact", column), ids=list(ids), summed=SUMMARY_KEY,
-            summary=self._sql_add_to_summary(SQL("SELECT * FROM removed")),
+            summary=self._sql_add_to_summary(SQL(
+                """SELECT metric, month, user_id, team_id, company_id, region_id, channel_id, customer_type_id,
+                          record_count, amount, amount_untaxed, quantity FROM removed""",
+            )),
         ))
+        if column in self.env["dealer.sales.summary"]._fields:
+            # Their summary rows are zeros now, and would collide once the column is emptied.
+            self.env.cr.execute(SQL(
+                "DELETE FROM dealer_sales_summary WHERE %s = ANY(%s)", SQL.identifier(column), list(ids),
+            ))
+            self.env["dealer.sales.summary"].invalidate_model()
+        for metric, order_id, payment_id, partner_id in sources:
+            kind, source_id = {
+                "contract_amount": ("order", order_id),
+                "payment_amount": ("payment", payment_id),
+                "new_customers": ("customer", partner_id),
+            }[metric]
+            self._mark_dirty(kind, [source_id])
         self.invalidate_model()
 
     @api.model

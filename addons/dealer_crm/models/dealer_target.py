@@ -3,7 +3,7 @@ import calendar
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .dealer_sales_fact import SALES_METRICS
+from .dealer_sales_figures import SALES_METRICS
 
 TARGET_METRICS = SALES_METRICS
 TARGET_TYPES = [("user", "Salesperson"), ("team", "Sales Team"), ("region", "Region")]

@@ -8,7 +8,8 @@ from odoo.tools import SQL
 
 
 class ResUsers(models.Model):
-    _inherit = "res.users"
+    _name = "res.users"
+    _inherit = ["res.users", "dealer.sales.fact.source"]
 
     dealer_customer_cap = fields.Integer(
         string="Customer Cap", help="How many Dealer CRM customers the user may own; 0: the sales team's cap.",
@@ -96,3 +97,6 @@ class ResUsers(models.Model):
             self._dealer_to_utc(datetime.combine(day, time.min)),
             self._dealer_to_utc(datetime.combine(day + timedelta(days=1), time.min)),
         )
+
+    def _dealer_fact_column(self):
+        return "user_id"

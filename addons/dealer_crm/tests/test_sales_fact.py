@@ -81,6 +81,21 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
         self.assertEqual(set(facts.mapped("metric")), {"contract_amount", "payment_amount", "new_customers"})
         self.assertEqual(facts.region_id, self.region_north)
 
+    def test_a_deleted_region_or_channel_leaves_the_history_without_it(self):
+        region = self.env["dealer.region"].create({"name": "西北区"})
+        channel = self.env["dealer.channel"].create({"name": "电商"})
+        customer = self._create_customer("兰州宏远建材", self.user_salesperson, region=region,
+                                         dealer_channel_id=channel.id)
+        self._sale(customer, datetime(2026, 3, 2, 2, 0), 800)
+        self.assertFactsCurrent()
+        region.unlink()
+        channel.unlink()
+        self.assertFactsCurrent()
+        facts = self.env["dealer.sales.fact"].sudo().search([("partner_id", "=", customer.id)])
+        self.assertEqual(set(facts.mapped("metric")), {"contract_amount", "new_customers"})
+        self.assertFalse(facts.region_id)
+        self.assertFalse(facts.channel_id)
+
     def test_a_contact_moving_to_another_company_takes_its_orders(self):
         order = self._sale(self.contact_a, datetime(2026, 5, 6, 2, 0), 500, salesperson=self.user_salesperson)
         self.assertFactsCurrent()

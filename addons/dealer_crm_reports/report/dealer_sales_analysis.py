@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.dealer_crm.models.dealer_sales_fact import SALES_METRICS
+from odoo.addons.dealer_crm.models.dealer_sales_figures import SALES_METRICS
 from odoo.addons.dealer_crm.models.res_partner import DEALER_IMPORTANCE
 
 
@@ -37,6 +37,18 @@ class DealerSalesAnalysis(models.Model):
                               help="Confirmed orders, taxes included, in company currency.")
     revenue_untaxed = fields.Monetary(string="Untaxed Revenue", readonly=True, aggregator="sum")
     payment_amount = fields.Monetary(string="Payments Collected", readonly=True, aggregator="sum")
+
+    def action_open_source(self):
+        """Drill down to what the row counts: the order, the payment, or the
+        customer for a new customer."""
+        self.ensure_one()
+        source = self.order_id or self.payment_id or self.partner_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": source._name,
+            "res_id": source.id,
+            "views": [(False, "form")],
+        }
 
     @property
     def _table_query(self):

@@ -76,6 +76,14 @@ class TestDealerSalesReports(DealerSalesFactsCommon):
             domain, ["channel_id"], ["revenue:sum"]))
         self.assertAlmostEqual(by_channel[self.channel_hardware], 2200)
 
+    def test_drill_down_to_the_source(self):
+        rows = self.env["dealer.sales.analysis"].search(MARCH + [("partner_id", "=", self.customer_a.id)])
+        order_row = rows.filtered(lambda row: row.order_id == self.order_a)
+        self.assertEqual(order_row.action_open_source()["res_model"], "sale.order")
+        self.assertEqual(order_row.action_open_source()["res_id"], self.order_a.id)
+        payment_row = rows.filtered(lambda row: row.metric == "payment_amount")[:1]
+        self.assertEqual(payment_row.action_open_source()["res_model"], "account.payment")
+
     def test_product_and_customer_sales(self):
         domain = MARCH + [("partner_id", "in", self.customers.ids), ("metric", "=", "contract_amount")]
         lines = self.env["sale.order.line"].search([
