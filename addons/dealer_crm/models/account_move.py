@@ -6,11 +6,11 @@ SALES_FACT_FIELDS = {"state", "move_type", "invoice_user_id", "team_id", "amount
 class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "dealer.sales.fact.source"]
+    _dealer_fact_fields = SALES_FACT_FIELDS
 
     def _dealer_fact_sources(self, field_names=None):
-        if field_names is None or not field_names & SALES_FACT_FIELDS:
-            return {}
-        return {"move": self.ids}
+        # A new journal entry pays nothing and is paid by nothing yet.
+        return {} if field_names is None else {"move": self.ids}
 
     def unlink(self):
         # The payments that paid these entries are found through them: before they go.

@@ -4,6 +4,7 @@ from odoo import fields, models
 class CrmTeam(models.Model):
     _name = "crm.team"
     _inherit = ["crm.team", "dealer.sales.fact.source"]
+    _dealer_fact_column = "team_id"
 
     dealer_customer_cap = fields.Integer(
         string="Customer Cap per Member",
@@ -14,6 +15,3 @@ class CrmTeam(models.Model):
         """A team's rolled-up targets follow its members."""
         targets = self.env["dealer.target"].sudo().search([("team_id", "in", self.ids), ("is_rollup", "=", True)])
         targets._update_rollups()
-
-    def _dealer_fact_column(self):
-        return "team_id"

@@ -7,6 +7,4 @@ class DealerChannel(models.Model):
     _name = "dealer.channel"
     _inherit = ["dealer.classification.mixin", "dealer.sales.fact.source"]
     _description = "Dealer Channel"
-
-    def _dealer_fact_column(self):
-        return "channel_id"
+    _dealer_fact_column = "channel_id"

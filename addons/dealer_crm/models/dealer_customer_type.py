@@ -7,6 +7,4 @@ class DealerCustomerType(models.Model):
     _name = "dealer.customer.type"
     _inherit = ["dealer.classification.mixin", "dealer.sales.fact.source"]
     _description = "Dealer Customer Type"
-
-    def _dealer_fact_column(self):
-        return "customer_type_id"
+    _dealer_fact_column = "customer_type_id"

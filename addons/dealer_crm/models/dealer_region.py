@@ -11,6 +11,7 @@ class DealerRegion(models.Model):
 
     _name = "dealer.region"
     _inherit = ["dealer.sales.fact.source"]
+    _dealer_fact_column = "region_id"
     _description = "Sales Region"
     _parent_store = True
     _rec_name = "complete_name"
@@ -104,6 +105,3 @@ class DealerRegion(models.Model):
         action["domain"] = [("is_dealer", "=", True), ("is_company", "=", True), ("dealer_region_id", "child_of", self.id)]
         action["context"] = {"default_dealer_region_id": self.id, "default_is_dealer": True, "default_is_company": True}
         return action
-
-    def _dealer_fact_column(self):
-        return "region_id"

@@ -7,11 +7,19 @@ from .dealer_sales_figures import SALES_METRICS
 
 DIRTY_KEY = "dealer_crm.sales_fact_dirty"
 
-# What the monthly summary sums the facts by (see dealer.sales.summary).
+# What the monthly summary sums the facts by (see dealer.sales.summary): its
+# columns, and how a fact's row gives them.
+SUMMARY_COLUMNS = SQL("metric, month, user_id, team_id, company_id, region_id, channel_id, customer_type_id")
 SUMMARY_KEY = SQL(
     """metric, date_trunc('month', date::timestamp)::date AS month, user_id, team_id, company_id, region_id,
        channel_id, customer_type_id""",
 )
+
+# The customer's (alias ``customer``) classification a fact carries.
+CUSTOMER_CLASSIFICATION = SQL("customer.dealer_region_id, customer.dealer_channel_id, customer.dealer_customer_type_id")
+
+# Divides a sale order's amounts (alias ``so``) into company currency.
+ORDER_RATE = SQL("CASE WHEN COALESCE(so.currency_rate, 0) = 0 THEN 1 ELSE so.currency_rate END")
 
 FACT_COLUMNS = SQL(
     """metric, date, user_id, team_id, partner_id, company_id, region_id, channel_id, customer_type_id,
@@ -184,8 +192,7 @@ class DealerSalesFact(models.Model):
             """,
             column=SQL.identifier("dealer_sales_fact", column), ids=list(ids), summed=SUMMARY_KEY,
             summary=self._sql_add_to_summary(SQL(
-                """SELECT metric, month, user_id, team_id, company_id, region_id, channel_id, customer_type_id,
-                          record_count, amount, amount_untaxed, quantity FROM removed""",
+                "SELECT %s, record_count, amount, amount_untaxed, quantity FROM removed", SUMMARY_COLUMNS,
             )),
         ))
         if column in self.env["dealer.sales.summary"]._fields:
@@ -218,8 +225,7 @@ class DealerSalesFact(models.Model):
                    amount_untaxed = dealer_sales_summary.amount_untaxed + EXCLUDED.amount_untaxed,
                    quantity = dealer_sales_summary.quantity + EXCLUDED.quantity
             """,
-            key=SQL("metric, month, user_id, team_id, company_id, region_id, channel_id, customer_type_id"),
-            facts=facts,
+            key=SUMMARY_COLUMNS, facts=facts,
         )
 
     @api.model
@@ -311,7 +317,7 @@ class DealerSalesFact(models.Model):
                  GROUP BY ownership.partner_id, ownership.user_id
             )
             SELECT 'new_customers', %(day)s, first_ownership.user_id, owner.sale_team_id, customer.id,
-                   COALESCE(customer.company_id, owner.company_id), customer.dealer_region_id, customer.dealer_channel_id, customer.dealer_customer_type_id,
+                   COALESCE(customer.company_id, owner.company_id), %(classification)s,
                    NULL::int, NULL::int, NULL::int, 0,
                    NULL::int, NULL::int, 1, 1, 1
               FROM first_ownership
@@ -321,15 +327,15 @@ class DealerSalesFact(models.Model):
              WHERE customer.is_dealer AND customer.is_company
             """,
             among=among, day=self._sql_local_day(SQL("first_ownership.date")),
+            classification=CUSTOMER_CLASSIFICATION,
         )
 
     @api.model
     def _sql_order_lines(self, source_ids=None):
-        rate = SQL("CASE WHEN COALESCE(so.currency_rate, 0) = 0 THEN 1 ELSE so.currency_rate END")
         return SQL(
             """
             SELECT 'contract_amount', %(day)s, so.user_id, so.team_id, customer.id, so.company_id,
-                   customer.dealer_region_id, customer.dealer_channel_id, customer.dealer_customer_type_id, so.id, line.id, line.product_id,
+                   %(classification)s, so.id, line.id, line.product_id,
                    CASE WHEN line.product_id IS NULL THEN 0
                         ELSE line.product_uom_qty * COALESCE(line_unit.factor / NULLIF(product_unit.factor, 0), 1) END,
                    NULL::int, NULL::int, CASE WHEN line.id = MIN(line.id) OVER (PARTITION BY so.id) THEN 1 ELSE 0 END,
@@ -345,7 +351,8 @@ class DealerSalesFact(models.Model):
               %(zone)s
              WHERE so.state = 'sale' AND %(among)s
             """,
-            day=self._sql_local_day(SQL("so.date_order")), zone=self._sql_zone_join(SQL("so.user_id")), rate=rate,
+            day=self._sql_local_day(SQL("so.date_order")), zone=self._sql_zone_join(SQL("so.user_id")), rate=ORDER_RATE,
+            classification=CUSTOMER_CLASSIFICATION,
             among=self._sql_among(SQL("so.id"), source_ids),
         )
 
@@ -389,7 +396,8 @@ class DealerSalesFact(models.Model):
             """The payment split over the sale documents of ``links``, by their totals."""
             return SQL(
                 """SELECT 'payment_amount', pay.date, invoice.invoice_user_id, invoice.team_id, customer.id,
-                          pay.company_id, customer.dealer_region_id, customer.dealer_channel_id, customer.dealer_customer_type_id, NULL::int, NULL::int, NULL::int, 0, pay.id, invoice.id,
+                          pay.company_id, %(classification)s, NULL::int, NULL::int, NULL::int, 0, pay.id,
+                          invoice.id,
                           CASE WHEN invoice.id = MIN(invoice.id) OVER (PARTITION BY pay.id) THEN 1 ELSE 0 END,
                           pay.amount_company_currency_signed * COALESCE(
                               ABS(invoice.amount_total_signed) / NULLIF(total.weight, 0), 1.0 / total.documents
@@ -404,6 +412,7 @@ class DealerSalesFact(models.Model):
                             GROUP BY link.payment_id) AS total ON total.payment_id = pay.id
                     WHERE %(paid)s""",
                 payment=payment, links=links, sale_document=sale_document, paid=paid,
+                classification=CUSTOMER_CLASSIFICATION,
             )
 
         def pays_none(links):
@@ -419,10 +428,12 @@ class DealerSalesFact(models.Model):
                %(reconciled)s AND %(not_registered)s
                 UNION ALL
                SELECT 'payment_amount', pay.date, customer.user_id, owner.sale_team_id, customer.id, pay.company_id,
-                      customer.dealer_region_id, customer.dealer_channel_id, customer.dealer_customer_type_id, NULL::int, NULL::int, NULL::int, 0, pay.id, NULL::int, 1, pay.amount_company_currency_signed, 0
+                      %(classification)s, NULL::int, NULL::int, NULL::int, 0, pay.id, NULL::int, 1,
+                      pay.amount_company_currency_signed, 0
                  FROM %(payment)s
                  LEFT JOIN res_users owner ON owner.id = customer.user_id
                 WHERE %(paid)s AND %(not_registered)s AND %(not_reconciled)s""",
             registered=shared(registered), reconciled=shared(reconciled), payment=payment, paid=paid,
             not_registered=pays_none(registered), not_reconciled=pays_none(reconciled),
+            classification=CUSTOMER_CLASSIFICATION,
         )

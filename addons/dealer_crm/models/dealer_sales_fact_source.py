@@ -10,6 +10,12 @@ class DealerSalesFactSource(models.AbstractModel):
     _name = "dealer.sales.fact.source"
     _description = "Source of Dealer CRM Sales Facts"
 
+    # The fields whose writing changes the facts; None: any field.
+    _dealer_fact_fields = None
+    # The column of dealer.sales.fact that points to these records, whose
+    # facts go with them when they are deleted; None if none does.
+    _dealer_fact_column = None
+
     def _dealer_fact_sources(self, field_names=None):
         """{kind: ids} of the sources whose facts change when these records
         are created (``field_names`` is None) or when ``field_names`` of
@@ -28,18 +34,14 @@ class DealerSalesFactSource(models.AbstractModel):
         return records
 
     def _write_multi(self, vals_list):
-        self._mark_dealer_facts(set().union(*vals_list))
+        written = set().union(*vals_list)
+        if self._dealer_fact_fields is None or written & self._dealer_fact_fields:
+            self._mark_dealer_facts(written)
         super()._write_multi(vals_list)
-
-    def _dealer_fact_column(self):
-        """The column of ``dealer.sales.fact`` that points to these records,
-        whose facts go with them when they are deleted; None if none does."""
-        return None
 
     def unlink(self):
         self._mark_dealer_facts()
-        column = self._dealer_fact_column()
-        if column:
+        if self._dealer_fact_column:
             self.env.flush_all()
-            self.env["dealer.sales.fact"]._forget(column, self.ids)
+            self.env["dealer.sales.fact"]._forget(self._dealer_fact_column, self.ids)
         return super().unlink()

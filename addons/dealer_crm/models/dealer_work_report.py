@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .dealer_sales_fact import ORDER_RATE
 from .dealer_work_report_rule import REPORT_TYPES
 
 STATISTICS_FIELDS = (
@@ -173,12 +174,11 @@ class DealerWorkReport(models.Model):
             users, within("task.date_done"),
         ), "task_done_count")
         fill(SQL(
-            """SELECT so.user_id, COUNT(*), SUM(so.amount_total / CASE WHEN COALESCE(so.currency_rate, 0) = 0 THEN 1
-                                                                      ELSE so.currency_rate END)
+            """SELECT so.user_id, COUNT(*), SUM(so.amount_total / %s)
                  FROM sale_order so
                 WHERE so.user_id IN %s AND so.state != 'cancel' AND %s
                 GROUP BY so.user_id""",
-            users, within("so.create_date"),
+            ORDER_RATE, users, within("so.create_date"),
         ), "quotation_count", "quotation_amount")
         fill(SQL(
             """SELECT user_id,

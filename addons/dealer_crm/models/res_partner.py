@@ -50,6 +50,8 @@ def _json_column_value(value):
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "dealer.sales.fact.source"]
+    _dealer_fact_fields = OWNERSHIP_FACT_FIELDS | CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}
+    _dealer_fact_column = "partner_id"
 
     # A salesperson's customer list filters on the owner: 19.0 does not index it.
     user_id = fields.Many2one(index=True)
@@ -242,9 +244,6 @@ class ResPartner(models.Model):
         if field_names is not None and field_names & (CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}):
             sources["buyer"] = self.ids
         return sources
-
-    def _dealer_fact_column(self):
-        return "partner_id"
 
     @api.model_create_multi
     def create(self, vals_list):

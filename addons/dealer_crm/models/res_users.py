@@ -10,6 +10,7 @@ from odoo.tools import SQL
 class ResUsers(models.Model):
     _name = "res.users"
     _inherit = ["res.users", "dealer.sales.fact.source"]
+    _dealer_fact_column = "user_id"
 
     dealer_customer_cap = fields.Integer(
         string="Customer Cap", help="How many Dealer CRM customers the user may own; 0: the sales team's cap.",
@@ -97,6 +98,3 @@ class ResUsers(models.Model):
             self._dealer_to_utc(datetime.combine(day, time.min)),
             self._dealer_to_utc(datetime.combine(day + timedelta(days=1), time.min)),
         )
-
-    def _dealer_fact_column(self):
-        return "user_id"

@@ -21,6 +21,8 @@ SALES_FACT_FIELDS = {"state", "date_order", "user_id", "team_id", "company_id", 
 class SaleOrder(models.Model):
     _name = "sale.order"
     _inherit = ["sale.order", "dealer.sales.fact.source"]
+    _dealer_fact_fields = SALES_FACT_FIELDS
+    _dealer_fact_column = "order_id"
 
     dealer_agreement_id = fields.Many2one(
         "dealer.agreement", string="Agreement", compute="_compute_dealer_agreement_id", store=True, readonly=False,
@@ -43,12 +45,7 @@ class SaleOrder(models.Model):
     )
 
     def _dealer_fact_sources(self, field_names=None):
-        if field_names is not None and not field_names & SALES_FACT_FIELDS:
-            return {}
         return {"order": self.ids}
-
-    def _dealer_fact_column(self):
-        return "order_id"
 
     @api.depends("partner_id")
     def _compute_dealer_agreement_id(self):

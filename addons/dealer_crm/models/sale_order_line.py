@@ -8,6 +8,8 @@ SALES_FACT_FIELDS = {"order_id", "product_id", "product_uom_id", "product_uom_qt
 class SaleOrderLine(models.Model):
     _name = "sale.order.line"
     _inherit = ["sale.order.line", "dealer.sales.fact.source"]
+    _dealer_fact_fields = SALES_FACT_FIELDS
+    _dealer_fact_column = "order_line_id"
 
     dealer_order_date = fields.Datetime(
         related="order_id.date_order", string="Order Date", store=True, index=True,
@@ -15,12 +17,7 @@ class SaleOrderLine(models.Model):
     )
 
     def _dealer_fact_sources(self, field_names=None):
-        if field_names is not None and not field_names & SALES_FACT_FIELDS:
-            return {}
         return {"order": self.order_id.ids}
-
-    def _dealer_fact_column(self):
-        return "order_line_id"
 
     def action_dealer_price_history(self):
         """The prices this product was quoted and sold at to this customer,
