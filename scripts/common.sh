@@ -17,6 +17,14 @@ export DEALER_CRM_HOME DEALER_CRM_ODOO DEALER_CRM_VENV DEALER_CRM_ROOT PGHOST PG
 
 ODOO_CONF="$ROOT/config/odoo.conf"
 PYTHON="$DEALER_CRM_VENV/bin/python"
+# The virtualenv first on PATH, for every script and every Odoo they start:
+# when a request outlives limit_time_real, Odoo reloads itself with
+# execve(sys.executable, ["python", …]), and that new interpreter finds its
+# packages by looking "python" up on PATH (odoo/service/server.py _reexec).
+case "$PATH" in
+    "$DEALER_CRM_VENV/bin:"*) ;;
+    *) export PATH="$DEALER_CRM_VENV/bin:$PATH" ;;
+esac
 ODOO_BIN="$DEALER_CRM_ODOO/odoo-bin"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

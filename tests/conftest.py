@@ -4,6 +4,7 @@ database, driven over JSON-RPC as the web and mobile clients do.
 Set DEALER_CRM_E2E_DB to an existing demo database to skip creating one
 (it is then neither modified beyond what the tests write, nor dropped).
 """
+import json
 import os
 import socket
 import subprocess
@@ -90,8 +91,10 @@ class Client:
         self.context = result["user_context"]
 
     def _post(self, path, params):
+        # As a browser's JSON.stringify would not, but any client can: NaN and Infinity pass.
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}, allow_nan=True)
         response = self.session.post(
-            f"{self.url}{path}", json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}, timeout=120,
+            f"{self.url}{path}", data=body, headers={"Content-Type": "application/json"}, timeout=120,
         )
         response.raise_for_status()
         body = response.json()

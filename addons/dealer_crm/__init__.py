@@ -1,5 +1,8 @@
 from . import models
 from . import wizard
+from .tools.spreadsheet import patch_xlsxwriter
+
+patch_xlsxwriter()
 
 
 def post_init_hook(env):

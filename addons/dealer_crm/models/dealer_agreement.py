@@ -5,6 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.guard import as_action, check_governed
 from ..tools.settings import get_setting
 
 AGREEMENT_TYPES = [
@@ -27,6 +28,8 @@ AGREEMENT_TERMS = {
 }
 # Agreements that hold, or will hold from their start date.
 BINDING_STATES = ("approved", "active")
+# Written only by the actions: submit, return, approve, terminate, renew and the daily update.
+AGREEMENT_GOVERNED = {"state", "termination_reason", "expiry_reminded", "previous_agreement_id"}
 
 
 class DealerAgreement(models.Model):
@@ -37,7 +40,7 @@ class DealerAgreement(models.Model):
 
     _name = "dealer.agreement"
     _description = "Dealer Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.value.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Number", required=True, readonly=True, copy=False, default="/", tracking=True)
@@ -131,17 +134,27 @@ class DealerAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        defaults = {key.removeprefix("default_") for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
+            given = set(vals) | defaults
+            if vals.get("state", self.env.context.get("default_state", "draft")) == "draft":
+                given.discard("state")
+            check_governed(self, given, AGREEMENT_GOVERNED, _(
+                "A new agreement starts as a draft; its status and history are set by its actions."))
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("dealer.agreement") or "/"
             if vals.get("template_id") and not vals.get("clause_ids"):
                 template = self.env["dealer.agreement.template"].browse(vals["template_id"])
                 vals["clause_ids"] = self._clause_commands(template)
-        return super().create(vals_list)
+        agreements = super().create(vals_list)
+        agreements._check_owner_or_manager()
+        return agreements
 
     def write(self, vals):
-        if vals.get("state") not in (None, "draft", "submitted") and not self.env.su:
-            self._check_manager()
+        check_governed(self, vals, AGREEMENT_GOVERNED, _(
+            "The status of an agreement changes through its buttons (submit, approve, return to draft, "
+            "terminate, renew), not by writing it."))
+        self._check_owner_or_manager()
         if AGREEMENT_TERMS & set(vals):
             fixed = self.filtered(lambda agreement: agreement.state not in ("draft", "submitted"))
             if fixed:
@@ -150,7 +163,11 @@ class DealerAgreement(models.Model):
             if not self.env.user._is_dealer_manager() and self.filtered(lambda a: a.state == "submitted"):
                 raise UserError(_("The agreement waits for a manager's approval: a manager can change it, "
                                   "or return it to draft."))
-        return super().write(vals)
+        result = super().write(vals)
+        if "partner_id" in vals:
+            self._check_owner_or_manager()
+            self.check_access("write")
+        return result
 
     def unlink(self):
         if self.filtered(lambda agreement: agreement.state != "draft"):
@@ -226,13 +243,40 @@ class DealerAgreement(models.Model):
         if not self.env.user._is_dealer_manager():
             raise AccessError(_("Only a manager can approve, return or terminate an agreement."))
 
+    def _check_owner_or_manager(self):
+        """Agreements are drafted and changed by their customer's owner or a
+        manager (whose record rules say which)."""
+        if self.env.su or self.env.user._is_dealer_manager():
+            return
+        foreign = self.sudo().filtered(lambda agreement: agreement.partner_id.user_id != self.env.user)
+        if foreign:
+            raise AccessError(_("Only the owner of %(customer)s or a manager can change its agreements.",
+                                customer=foreign[0].partner_id.name))
+
+    def _check_terms_editable(self):
+        """Rebate tiers and clauses are terms: changed on a draft by the
+        customer's owner or a manager, on a submitted agreement by a manager
+        only, and no longer once approved."""
+        if self.env.su:
+            return
+        self._check_owner_or_manager()
+        self.check_access("write")
+        is_manager = self.env.user._is_dealer_manager()
+        for agreement in self.sudo():
+            if agreement.state == "submitted" and not is_manager:
+                raise UserError(_("The agreement waits for a manager's approval: a manager can change it, "
+                                  "or return it to draft."))
+            if agreement.state not in ("draft", "submitted"):
+                raise UserError(_("The terms of %(agreement)s are approved: renew it to change them.",
+                                  agreement=agreement.name))
+
     def action_submit(self):
         for agreement in self:
             if agreement.state != "draft":
                 raise UserError(_("Only a draft agreement can be submitted."))
             if not agreement.clause_ids:
                 raise UserError(_("Add the clauses of %(agreement)s before submitting it.", agreement=agreement.name))
-        self.write({"state": "submitted"})
+        as_action(self).write({"state": "submitted"})
         for agreement in self:
             leader = agreement.partner_id.user_id.sale_team_id.user_id
             if leader:
@@ -246,14 +290,14 @@ class DealerAgreement(models.Model):
         self._check_manager()
         if self.filtered(lambda agreement: agreement.state != "submitted"):
             raise UserError(_("Only a submitted agreement goes back to draft."))
-        self.write({"state": "draft"})
+        as_action(self).write({"state": "draft"})
         return True
 
     def action_approve(self):
         self._check_manager()
         if self.filtered(lambda agreement: agreement.state != "submitted"):
             raise UserError(_("Only a submitted agreement can be approved."))
-        self.write({"state": "approved"})
+        as_action(self).write({"state": "approved"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self._activate_started(self.env.user._dealer_local_today())
         return True
@@ -264,7 +308,7 @@ class DealerAgreement(models.Model):
             raise UserError(_("Say why the agreement ends early."))
         if self.filtered(lambda agreement: agreement.state not in BINDING_STATES):
             raise UserError(_("Only an approved or active agreement can be terminated."))
-        self.write({"state": "terminated", "termination_reason": reason.strip()})
+        as_action(self).write({"state": "terminated", "termination_reason": reason.strip()})
         return True
 
     def action_renew(self):
@@ -275,7 +319,7 @@ class DealerAgreement(models.Model):
             raise UserError(_("Only an approved, active or expired agreement can be renewed."))
         duration = relativedelta(self.date_end + timedelta(days=1), self.date_start)
         start = self.date_end + timedelta(days=1)
-        renewal = self.copy({
+        renewal = as_action(self).copy({
             "previous_agreement_id": self.id,
             "date_start": start,
             "date_end": start + duration - timedelta(days=1),
@@ -288,8 +332,8 @@ class DealerAgreement(models.Model):
 
     def _activate_started(self, today):
         """Approved agreements whose start has come become active."""
-        self.filtered(lambda agreement: agreement.state == "approved" and agreement.date_start <= today).write(
-            {"state": "active"})
+        as_action(self.filtered(lambda agreement: agreement.state == "approved" and agreement.date_start <= today)
+                  ).write({"state": "active"})
 
     @api.model
     def _cron_update_states(self):
@@ -303,7 +347,7 @@ class DealerAgreement(models.Model):
                     agreement._activate_started(today)
             except ValidationError as error:
                 agreement.message_post(body=_("Not activated: %(error)s", error=error.args[0]))
-        self.search([("state", "=", "active"), ("date_end", "<", today)]).write({"state": "expired"})
+        as_action(self.search([("state", "=", "active"), ("date_end", "<", today)])).write({"state": "expired"})
         days = get_setting(self.env, "dealer_crm.agreement_reminder_days")
         expiring = self.search([
             ("state", "=", "active"), ("expiry_reminded", "=", False),
@@ -317,7 +361,7 @@ class DealerAgreement(models.Model):
                     summary=_("%(agreement)s ends on %(date)s: renew it or let it end",
                               agreement=agreement.name, date=agreement.date_end),
                 )
-        expiring.write({"expiry_reminded": True})
+        as_action(expiring).write({"expiry_reminded": True})
 
     def action_print(self):
         return self.env.ref("dealer_crm.dealer_agreement_report_action").report_action(self)

@@ -7,6 +7,7 @@ class DealerAgreementTemplate(models.Model):
     """The standard clauses an agreement starts from."""
 
     _name = "dealer.agreement.template"
+    _inherit = ["dealer.value.mixin"]
     _description = "Dealer Agreement Template"
     _order = "sequence, id"
 

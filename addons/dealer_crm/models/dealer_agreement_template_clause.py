@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class DealerAgreementTemplateClause(models.Model):
     _name = "dealer.agreement.template.clause"
+    _inherit = ["dealer.value.mixin"]
     _description = "Dealer Agreement Template Clause"
     _order = "template_id, sequence, id"
 

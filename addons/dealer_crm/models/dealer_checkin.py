@@ -18,7 +18,7 @@ class DealerCheckin(models.Model):
 
     _name = "dealer.checkin"
     _description = "Customer Check-in"
-    _inherit = ["mail.thread"]
+    _inherit = ["dealer.value.mixin", "mail.thread"]
     _order = "checkin_time desc, id desc"
     _rec_name = "partner_id"
 

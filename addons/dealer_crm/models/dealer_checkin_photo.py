@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools.photo import PhotoError, process_photo
+from ..tools.photo import PhotoError, accepted_format_names, process_photo
 from ..tools.settings import get_setting
 
 
@@ -14,6 +14,7 @@ class DealerCheckinPhoto(models.Model):
     1600 px, with the time, salesperson, customer and position burned in."""
 
     _name = "dealer.checkin.photo"
+    _inherit = ["dealer.value.mixin"]
     _description = "Check-in Photo"
     _order = "checkin_id, id"
 
@@ -41,6 +42,8 @@ class DealerCheckinPhoto(models.Model):
             for checkin in checkins
         ):
             raise AccessError(_("Photos are taken during the check-in, not added to it afterwards."))
+        for vals in vals_list:
+            self._dealer_check_values(vals)
         return super().create([self._processed(vals) for vals in vals_list])
 
     def write(self, vals):
@@ -79,7 +82,8 @@ class DealerCheckinPhoto(models.Model):
         return {
             "too_large": _("“%(name)s” is larger than %(size)s MB; take the photo again at a lower resolution.",
                            name=name, size=max_mb),
-            "not_image": _("“%(name)s” is not a photo: only JPEG, PNG and WebP images are accepted.", name=name),
+            "not_image": _("“%(name)s” is not a photo: the accepted formats are %(formats)s.",
+                           name=name, formats=", ".join(accepted_format_names())),
             "bomb": _("“%(name)s” has an abnormal number of pixels and is refused.", name=name),
             "damaged": _("“%(name)s” is damaged or incomplete; take the photo again.", name=name),
         }[reason]

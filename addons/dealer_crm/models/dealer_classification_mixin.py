@@ -6,6 +6,7 @@ class DealerClassificationMixin(models.AbstractModel):
     type, source): a unique name, an order, a colour and an active flag."""
 
     _name = "dealer.classification.mixin"
+    _inherit = ["dealer.value.mixin"]
     _description = "Dealer Classification"
     _order = "sequence, name, id"
 

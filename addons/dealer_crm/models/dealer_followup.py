@@ -1,8 +1,11 @@
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools.safe_eval import safe_eval
 
+from ..tools.guard import check_governed
 from ..tools.settings import get_setting
 
 FOLLOWUP_METHODS = [
@@ -18,6 +21,8 @@ INTENTION_LEVELS = [
     ("low", "Low"),
     ("none", "None"),
 ]
+# What the follow-up schedules itself (and unlinks when rescheduled).
+SCHEDULED_FIELDS = frozenset({"next_activity_id", "next_event_id"})
 # Salespeople edit and delete their follow-ups this long after logging them.
 EDIT_WINDOW = timedelta(hours=24)
 # A follow-up may be dated this far ahead of the server clock (devices drift).
@@ -31,7 +36,7 @@ class DealerFollowup(models.Model):
 
     _name = "dealer.followup"
     _description = "Customer Follow-up"
-    _inherit = ["mail.thread"]
+    _inherit = ["dealer.value.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
@@ -138,7 +143,11 @@ class DealerFollowup(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_scheduled_fields(vals)
         followups = super().create(vals_list)
+        followups._check_customers()
+        followups._check_authors()
         followups.voice_note_ids._dealer_check_audio()
         followups._attach_uploads()
         followups._close_open_followup_activities()
@@ -146,8 +155,17 @@ class DealerFollowup(models.Model):
         return followups
 
     def write(self, vals):
+        self._check_scheduled_fields(vals)
         self._check_editable()
+        self._check_own_or_managed()
+        new_author = "user_id" in vals and any(followup.user_id.id != vals["user_id"] for followup in self)
+        if new_author and not (self.env.su or self.env.user._is_dealer_manager()):
+            raise AccessError(_("A follow-up stays in the name of the salesperson who logged it."))
         result = super().write(vals)
+        if "partner_id" in vals:
+            self._check_customers()
+        if new_author or "partner_id" in vals:
+            self._check_authors()
         if "voice_note_ids" in vals:
             self.voice_note_ids._dealer_check_audio()
         if {"voice_note_ids", "attachment_ids"} & set(vals):
@@ -158,9 +176,93 @@ class DealerFollowup(models.Model):
 
     def unlink(self):
         self._check_editable()
+        self._check_own_or_managed()
         self.next_activity_id.sudo().unlink()
         self.next_event_id.sudo().unlink()
         return super().unlink()
+
+    def _check_scheduled_fields(self, vals):
+        check_governed(self, vals, SCHEDULED_FIELDS, _(
+            "The next follow-up's activity and event are scheduled by the follow-up itself.",
+        ))
+
+    @api.constrains("checkin_id", "partner_id", "user_id")
+    def _check_checkin(self):
+        for followup in self.sudo().filtered("checkin_id"):
+            checkin = followup.checkin_id
+            if checkin.partner_id.commercial_partner_id != followup.partner_id.commercial_partner_id \
+                    or checkin.user_id != followup.user_id:
+                raise ValidationError(_("A follow-up reports on a check-in of its own author at its customer."))
+
+    # ------------------------------------------------------------------
+    # Who logs what
+    # ------------------------------------------------------------------
+
+    def _check_customers(self):
+        """Follow-ups go on customers the user works: their own, unowned
+        ones (in a pool: the pool's members), those a manager's rules put in
+        their scope; administrators log on any."""
+        if self.env.su:
+            return
+        customers = self.sudo().partner_id.commercial_partner_id
+        refused = customers - self._workable_customers(customers)
+        if refused:
+            raise AccessError(_(
+                "%(customer)s is not yours to follow up: log follow-ups on your own customers, unowned ones, "
+                "and those of the public pools you belong to.", customer=refused[0].name,
+            ))
+
+    @api.model
+    def _workable_customers(self, customers):
+        """Of ``customers`` (commercial partners), those the user may log
+        follow-ups on."""
+        user = self.env.user
+        customers = customers.sudo()
+        if user._is_dealer_admin():
+            return customers
+        workable = customers.filtered(lambda customer: customer.user_id == user or (
+            not customer.user_id and (not customer.pool_id or customer.pool_id._is_member(user))))
+        if workable != customers and user._is_dealer_manager():
+            workable |= self._managed_customers(customers - workable)
+        return workable
+
+    @api.model
+    def _managed_customers(self, customers):
+        """Of ``customers``, those the manager's customer rule gives the user."""
+        rule = self.env.ref("dealer_crm.res_partner_rule_dealer_manager", raise_if_not_found=False)
+        if not rule or not rule.sudo().active:
+            return customers.browse()
+        rule = rule.sudo()
+        return customers.sudo().filtered_domain(Domain(safe_eval(rule.domain_force, rule._eval_context())))
+
+    def _check_authors(self):
+        """A follow-up is logged in the caller's name; a manager may log one
+        for a member of a team they lead, or for the owner of a customer in
+        their scope."""
+        if self.env.su:
+            return
+        user = self.env.user
+        for followup in self.sudo():
+            author, customer = followup.user_id, followup.partner_id.commercial_partner_id
+            if author == user or user._is_dealer_admin():
+                continue
+            if user._is_dealer_manager() and (
+                    user in (author.sale_team_id | author.crm_team_ids).user_id
+                    or (customer.user_id == author and self._managed_customers(customer))):
+                continue
+            raise AccessError(_(
+                "You log follow-ups in your own name; a manager may log one for a member of a team they lead.",
+            ))
+
+    def _check_own_or_managed(self):
+        """Salespeople change the follow-ups they logged and those of their
+        customers; managers those their rules give them."""
+        if self.env.su or self.env.user._is_dealer_manager():
+            return
+        user = self.env.user
+        if self.sudo().filtered(
+                lambda followup: user not in followup.user_id | followup.partner_id.commercial_partner_id.user_id):
+            raise AccessError(_("Only its author, the customer's owner or a manager can change a follow-up."))
 
     def _check_editable(self):
         """After a day, only managers change or delete a follow-up."""

@@ -17,6 +17,7 @@ class DealerPool(models.Model):
     customers it receives."""
 
     _name = "dealer.pool"
+    _inherit = ["dealer.value.mixin"]
     _description = "Public Pool"
     _order = "sequence, id"
 

@@ -14,7 +14,7 @@ class DealerPoolLog(models.Model):
     done by whom and when. Written by the ownership actions only."""
 
     _name = "dealer.pool.log"
-    _inherit = ["dealer.sales.fact.source"]
+    _inherit = ["dealer.value.mixin", "dealer.sales.fact.source"]
     _description = "Customer Ownership Change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"

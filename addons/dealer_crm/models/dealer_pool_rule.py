@@ -14,6 +14,7 @@ class DealerPoolRule(models.Model):
     the owner changes."""
 
     _name = "dealer.pool.rule"
+    _inherit = ["dealer.value.mixin"]
     _description = "Public Pool Recycle Rule"
     _order = "pool_id, rule_type"
 

@@ -10,7 +10,7 @@ class DealerRegion(models.Model):
     """
 
     _name = "dealer.region"
-    _inherit = ["dealer.sales.fact.source"]
+    _inherit = ["dealer.value.mixin", "dealer.sales.fact.source"]
     _dealer_fact_column = "region_id"
     _description = "Sales Region"
     _parent_store = True

@@ -22,7 +22,7 @@ class DealerTarget(models.Model):
 
     _name = "dealer.target"
     _description = "Sales Target"
-    _inherit = ["mail.thread"]
+    _inherit = ["dealer.value.mixin", "mail.thread"]
     _order = "year desc, target_type, metric, id"
     _rec_names_search = ["user_id", "team_id", "region_id"]
 

@@ -19,7 +19,7 @@ class DealerTask(models.Model):
 
     _name = "dealer.task"
     _description = "Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.value.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "priority desc, date_deadline, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)

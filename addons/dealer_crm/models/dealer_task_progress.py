@@ -5,6 +5,7 @@ class DealerTaskProgress(models.Model):
     """A dated progress note on a task: it sets the task's progress."""
 
     _name = "dealer.task.progress"
+    _inherit = ["dealer.value.mixin"]
     _description = "Task Progress Note"
     _order = "date desc, id desc"
 

@@ -26,7 +26,7 @@ class DealerWorkReport(models.Model):
 
     _name = "dealer.work.report"
     _description = "Work Report"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["dealer.value.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, report_type, id desc"
     _rec_names_search = ["user_id"]
 

@@ -12,6 +12,7 @@ class DealerWorkReportRule(models.Model):
     the 3rd. The deadline is counted in each author's own time zone."""
 
     _name = "dealer.work.report.rule"
+    _inherit = ["dealer.value.mixin"]
     _description = "Work Report Submission Rule"
     _order = "report_type, id"
 

@@ -1,3 +1,4 @@
+import itertools
 import json
 from collections import defaultdict
 from datetime import timedelta
@@ -9,6 +10,8 @@ from odoo.exceptions import AccessError, LockError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.orm.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, split_every
+
+from ..tools.guard import as_action, check_governed, in_action, marked_by_action
 
 DEALER_IMPORTANCE = [
     ("0", "D"),
@@ -35,6 +38,13 @@ POOL_HIDDEN_FIELDS = (
     "phone", "email", "street", "street2", "phone_sanitized", "email_normalized", "email_formatted",
     "contact_address", "contact_address_inline",
 )
+# Display contexts that put hidden details into a partner's name.
+POOL_HIDDEN_DISPLAY_CONTEXT = ("show_email", "show_address", "formatted_display_name")
+# What only the public pool's actions write on a customer.
+POOL_GOVERNED_FIELDS = frozenset({
+    "pool_id", "in_pool", "dealer_owner_since", "dealer_protected_until", "dealer_recycle_date",
+    "dealer_recycle_reason",
+})
 
 
 OWNERSHIP_FACT_FIELDS = {"user_id", "is_dealer", "is_company", "company_id"}
@@ -49,7 +59,7 @@ def _json_column_value(value):
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["res.partner", "dealer.sales.fact.source"]
+    _inherit = ["dealer.value.mixin", "res.partner", "dealer.sales.fact.source"]
     _dealer_fact_fields = OWNERSHIP_FACT_FIELDS | CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}
     _dealer_fact_column = "partner_id"
 
@@ -247,13 +257,21 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._dealer_check_pool_fields(vals)
         self._dealer_add_codes(vals_list)
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        if not in_action(self):
+            partners._dealer_check_new_partners()
+        return partners
 
     def write(self, vals):
+        self._dealer_check_pool_fields(vals)
+        if not in_action(self):
+            self._dealer_check_direct_write(vals)
         restarted = self.env["res.partner"]
-        if "user_id" in vals and not self.env.context.get("dealer_owner_change"):
-            restarted = self._dealer_direct_owner_change(vals["user_id"])
+        if "user_id" in vals and not marked_by_action(self):
+            restarted = self._dealer_direct_owner_change(vals)
         if restarted:
             super(ResPartner, restarted).write({
                 **vals, "pool_id": False, "dealer_protected_until": False,
@@ -268,22 +286,69 @@ class ResPartner(models.Model):
                 partner.dealer_code = code
         return result
 
-    def _dealer_direct_owner_change(self, user_id):
+    def _dealer_check_pool_fields(self, vals):
+        check_governed(self, vals, POOL_GOVERNED_FIELDS, self.env._(
+            "A customer enters or leaves a public pool only by being claimed, assigned, released, transferred or "
+            "recycled.",
+        ))
+
+    def _dealer_check_new_partners(self):
+        """What a plain ``create`` may not make, whatever defaults the
+        client's context asked for: a customer already in a pool, or, for a
+        salesperson, a customer owned by someone else or a contact of a pool
+        customer."""
+        if self.filtered(lambda partner: partner.pool_id or partner.dealer_owner_since
+                         or partner.dealer_protected_until):
+            self._dealer_check_pool_fields(POOL_GOVERNED_FIELDS)
+        user = self.env.user
+        if user._is_dealer_manager():
+            return
+        for partner in self.filtered("is_dealer"):
+            if partner.parent_id and partner.commercial_partner_id.pool_id:
+                raise AccessError(self.env._(
+                    "%(customer)s is in the public pool: claim it before adding contacts.",
+                    customer=partner.commercial_partner_id.name,
+                ))
+            if partner.user_id and partner.user_id not in user | partner.parent_id.commercial_partner_id.user_id:
+                raise AccessError(self.env._(
+                    "You can create customers for yourself only; a manager assigns them to others.",
+                ))
+
+    def _dealer_check_direct_write(self, vals):
+        """Salespeople change no customer sitting in a public pool (claim it
+        first), and do not take a customer out of Dealer CRM."""
+        if self.env.user._is_dealer_manager():
+            return
+        pooled = self.commercial_partner_id.filtered("pool_id")
+        if pooled:
+            raise AccessError(self.env._(
+                "%(customer)s is in the public pool: claim it before changing it.", customer=pooled[0].name,
+            ))
+        if "is_dealer" in vals and not vals["is_dealer"] and self.filtered("is_dealer"):
+            raise AccessError(self.env._("Only a manager can take a customer out of Dealer CRM."))
+        # A company placed under another one would take that company's owner.
+        if "parent_id" in vals and self.filtered(lambda partner: partner.is_dealer and partner.is_company):
+            raise AccessError(self.env._("Only a manager can place a customer under another company."))
+
+    def _dealer_direct_owner_change(self, vals):
         """The customers of ``self`` whose owner a direct write of
-        ``user_id`` changes: only a manager may, and it is logged and
-        restarts the recycle clock as an assignment or a transfer would."""
-        changed = self.filtered(lambda partner: partner.is_dealer and partner.is_company
-                                and partner.user_id.id != (user_id or False))
+        ``vals["user_id"]`` changes: only a manager may, and it is logged and
+        restarts the recycle clock as an assignment or a transfer would.
+        The contacts of a customer follow its owner, never their own."""
+        user_id = vals["user_id"] or False
+        changed = self.filtered(lambda partner: (partner.is_dealer or vals.get("is_dealer"))
+                                and partner.user_id.id != user_id)
         if not changed:
             return changed
         if not (self.env.su or self.env.user._is_dealer_manager()):
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "Claim customers from the pool or release them to it; only a manager changes an owner directly.",
             ))
-        changed._dealer_log_owner_changes(
-            self.env["res.users"].browse(user_id), None, _("Owner changed on the customer form"),
+        customers = changed.filtered("is_company")
+        customers._dealer_log_owner_changes(
+            self.env["res.users"].browse(user_id), None, self.env._("Owner changed on the customer form"),
         )
-        return changed
+        return customers
 
     def _children_sync(self, values):
         """Contacts of a dealer follow its owner, so that the owner's record
@@ -602,7 +667,7 @@ class ResPartner(models.Model):
         there is no user, and log each change. The recycle rules count
         from now on."""
         self._dealer_log_owner_changes(user, action, reason, pool=pool)
-        self.sudo().with_context(dealer_owner_change=True).write({
+        as_action(self.sudo()).write({
             "user_id": user.id,
             "pool_id": pool.id if pool else False,
             "dealer_owner_since": fields.Datetime.now() if user else False,
@@ -645,41 +710,155 @@ class ResPartner(models.Model):
     # Public pool: contact details hidden until claimed
     # ------------------------------------------------------------------
 
-    def _dealer_hidden_contact_ids(self):
-        """The ids of ``self`` whose contact details the current user may not
-        see: customers of pools hiding them, and their contacts, for users
-        managing neither Dealer CRM nor the pool."""
+    @api.model
+    def _dealer_hidden_pool_ids(self):
+        """The pools whose customers' contact details the current user may
+        not see: the pools hiding them, unless the user manages Dealer CRM
+        or the pool. Asked of the real user even under ``sudo()``, since
+        what is hidden is decided per user."""
         user = self.env.user
-        hiding_pool_ids = self.env["dealer.pool"]._hiding_pool_ids()
-        if not hiding_pool_ids or self.env.su or not self.ids or user._is_dealer_manager():
+        hiding = self.env["dealer.pool"]._hiding_pool_ids()
+        if not hiding or user._is_dealer_manager():
+            return ()
+        return tuple(sorted(
+            pool.id for pool in self.env["dealer.pool"].sudo().browse(hiding) if not pool._is_manager(user)
+        ))
+
+    def _dealer_hidden_contact_ids(self, ignore_sudo=False):
+        """The ids of ``self`` (new records included) whose contact details
+        the current user may not see: customers of pools hiding them, and
+        their contacts."""
+        if not self._ids or (self.env.su and not ignore_sudo):
             return set()
-        hiding = self.sudo().filtered(lambda partner: partner.commercial_partner_id.pool_id.id in hiding_pool_ids)
+        hidden_pool_ids = self._dealer_hidden_pool_ids()
+        if not hidden_pool_ids:
+            return set()
         return {
-            partner.id for partner in hiding if not partner.commercial_partner_id.pool_id._is_manager(user)
+            partner.id for partner in self.sudo()
+            if (partner.commercial_partner_id or partner.parent_id.commercial_partner_id).pool_id.id in hidden_pool_ids
         }
 
+    @api.model
+    def _dealer_blank_hidden(self, records, values_list, fnames, partner_field="partner_id"):
+        """Blank ``fnames`` in ``values_list`` (the result of ``records``'
+        ``_read_format``) where the partner of ``partner_field`` hides its
+        details from the current user, also when read under ``sudo()``."""
+        partners = records.sudo()[partner_field]
+        hidden_ids = partners._dealer_hidden_contact_ids(ignore_sudo=True) if fnames else set()
+        if not hidden_ids:
+            return values_list
+        hidden_records = {record.id for record in records.sudo() if record[partner_field].id in hidden_ids}
+        for values in values_list:
+            if values["id"] in hidden_records:
+                values.update(dict.fromkeys(fnames, False))
+        return values_list
+
+    def _field_to_sql(self, alias, field_expr, query=None):
+        """Hidden details are NULL in every SQL a user's request builds on
+        them — domains, ordering, grouping, aggregates, through any path —
+        so that no search or group answers what a read would not show.
+        Only the fetch that fills the cache reads the real column (the
+        values are then blanked by :meth:`_read_format`)."""
+        sql = super()._field_to_sql(alias, field_expr, query)
+        if field_expr.split(".", 1)[0] not in POOL_HIDDEN_FIELDS or self.env.su \
+                or getattr(query, "_dealer_fetching", False):
+            return sql
+        hidden_pool_ids = self._dealer_hidden_pool_ids()
+        if not hidden_pool_ids:
+            return sql
+        return SQL(
+            "CASE WHEN %s IN (SELECT id FROM res_partner WHERE pool_id IN %s) THEN NULL ELSE %s END",
+            super()._field_to_sql(alias, "commercial_partner_id", query),
+            SQL("%s", hidden_pool_ids, to_flush=self._fields["pool_id"]),
+            sql,
+        )
+
+    def _fetch_query(self, query, fields):
+        query._dealer_fetching = True
+        return super()._fetch_query(query, fields)
+
+    def _search_phone_mobile_search(self, operator, value):
+        """Odoo's phone search reads the columns in raw SQL: hidden
+        customers never match it."""
+        domain = super()._search_phone_mobile_search(operator, value)
+        hidden_pool_ids = () if self.env.su else self._dealer_hidden_pool_ids()
+        if not hidden_pool_ids:
+            return domain
+        return domain & Domain("commercial_partner_id", "not any!", [("pool_id", "in", hidden_pool_ids)])
+
     def _read_format(self, fnames, load="_classic_read"):
+        """Hidden details read as empty, also when Odoo reads them under
+        ``sudo()`` on the user's behalf (chatter followers, onchange of a
+        new contact)."""
         result = super()._read_format(fnames, load)
         hidden_fields = [fname for fname in fnames if fname in POOL_HIDDEN_FIELDS]
         if hidden_fields:
-            hidden_ids = self._dealer_hidden_contact_ids()
+            read = self.browse([values["id"] for values in result])
+            hidden_ids = read._dealer_hidden_contact_ids(ignore_sudo=True)
             for values in result:
                 if values["id"] in hidden_ids:
                     values.update(dict.fromkeys(hidden_fields, False))
         return result
 
-    def export_data(self, fields_to_export):
-        hidden_columns = [index for index, path in enumerate(fields_to_export) if path in POOL_HIDDEN_FIELDS]
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        """Names shown with an email or an address (``show_email``,
+        ``show_address`` …) leave them out for hidden customers, even when
+        read through another record under ``sudo()``."""
+        hidden_ids = set()
+        if any(self.env.context.get(key) for key in POOL_HIDDEN_DISPLAY_CONTEXT):
+            hidden_ids = self._dealer_hidden_contact_ids(ignore_sudo=True)
+        hidden = self.browse([partner_id for partner_id in self._ids if partner_id in hidden_ids])
+        super(ResPartner, self - hidden)._compute_display_name()
+        if hidden:
+            plain = hidden.with_context(dict.fromkeys(POOL_HIDDEN_DISPLAY_CONTEXT, False))
+            super(ResPartner, plain)._compute_display_name()
+            for partner, plain_partner in zip(hidden, plain):
+                partner.display_name = plain_partner.display_name
+
+    def _build_vcard(self):
+        """The vCard of a hidden customer has its name only."""
+        vcard = super()._build_vcard()
+        if vcard and self._dealer_hidden_contact_ids(ignore_sudo=True):
+            for key in ("adr", "email", "tel"):
+                if key in vcard.contents:
+                    del vcard.contents[key]
+        return vcard
+
+    def _track_filter_for_display(self, tracking_values):
+        tracking_values = super()._track_filter_for_display(tracking_values)
+        if not self._dealer_hidden_contact_ids(ignore_sudo=True):
+            return tracking_values
+        return tracking_values.filtered(lambda tracking: tracking.field_id.name not in POOL_HIDDEN_FIELDS)
+
+    def copy_data(self, default=None):
+        """A copy of a hidden customer does not carry its hidden details
+        into a record the user can read."""
+        vals_list = super().copy_data(default)
+        hidden_ids = self._dealer_hidden_contact_ids()
+        for partner, vals in zip(self, vals_list):
+            if partner.id in hidden_ids:
+                vals.update({fname: False for fname in POOL_HIDDEN_FIELDS if fname in vals})
+        return vals_list
+
+    def _export_rows(self, fields, *, _is_toplevel_call=True):
+        """Exports, of partners or of records pointing to them, leave the
+        hidden details empty; rows keep the records' order."""
+        hidden_columns = [index for index, path in enumerate(fields) if path and path[0] in POOL_HIDDEN_FIELDS]
         hidden_ids = self._dealer_hidden_contact_ids() if hidden_columns else set()
         if not hidden_ids:
-            return super().export_data(fields_to_export)
-        hidden = self.browse([partner_id for partner_id in self.ids if partner_id in hidden_ids])
-        shown = super(ResPartner, self - hidden).export_data(fields_to_export)["datas"]
-        masked = super(ResPartner, hidden).export_data(fields_to_export)["datas"]
-        for row in masked:
-            for index in hidden_columns:
-                row[index] = ""
-        return {"datas": shown + masked}
+            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
+        rows = []
+        for hidden, run in itertools.groupby(self, key=lambda partner: partner.id in hidden_ids):
+            run_rows = super(ResPartner, self.browse([partner.id for partner in run]))._export_rows(
+                fields, _is_toplevel_call=_is_toplevel_call,
+            )
+            if hidden:
+                for row in run_rows:
+                    for index in hidden_columns:
+                        row[index] = ""
+            rows += run_rows
+        return rows
 
     def _dealer_sale_order_action(self, states):
         self.ensure_one()
@@ -710,7 +889,7 @@ class ResPartner(models.Model):
     def _dealer_pin(self, checkin):
         """Set the customer's location to where ``checkin`` was made."""
         self.ensure_one()
-        self.write({
+        as_action(self).write({
             "partner_latitude": checkin.latitude,
             "partner_longitude": checkin.longitude,
         })

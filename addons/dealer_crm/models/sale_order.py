@@ -2,6 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from ..tools.guard import as_action, check_governed, in_action
+
 BACK_OFFICE_STATES = [
     ("submitted", "Submitted"),
     ("returned", "Returned"),
@@ -16,6 +18,11 @@ PAYMENT_STATES = [
 
 
 SALES_FACT_FIELDS = {"state", "date_order", "user_id", "team_id", "company_id", "partner_id", "currency_rate"}
+# Written only by the order desk's actions (submit, return, confirm).
+ORDER_DESK_FIELDS = {
+    "dealer_back_office_state", "dealer_submitted_by_id", "dealer_submitted_date", "dealer_return_reason",
+    "dealer_credit_override_by_id",
+}
 
 
 class SaleOrder(models.Model):
@@ -46,6 +53,57 @@ class SaleOrder(models.Model):
 
     def _dealer_fact_sources(self, field_names=None):
         return {"order": self.ids}
+
+    # ------------------------------------------------------------------
+    # Fields only actions write
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = {key.removeprefix("default_") for key in self.env.context if key.startswith("default_")}
+        for vals in vals_list:
+            check_governed(self, set(vals) | defaults, ORDER_DESK_FIELDS, _(
+                "The order desk fields are set by submitting, returning and confirming the order."))
+        orders = super().create(vals_list)
+        if not in_action(self) and orders.sudo().filtered(
+                lambda order: order.state != "draft" and order.partner_id.commercial_partner_id.is_dealer):
+            raise AccessError(_("A new order of a Dealer CRM customer starts as a quotation."))
+        return orders
+
+    def write(self, vals):
+        check_governed(self, vals, ORDER_DESK_FIELDS, _(
+            "The order desk fields are set by submitting, returning and confirming the order."))
+        plain_state = "state" in vals and not in_action(self)
+        if plain_state:
+            self._dealer_check_plain_state()
+        result = super().write(vals)
+        if plain_state and "partner_id" in vals:
+            self._dealer_check_plain_state()
+        return result
+
+    def _dealer_check_plain_state(self):
+        if self.sudo().filtered(lambda order: order.partner_id.commercial_partner_id.is_dealer):
+            raise AccessError(_(
+                "The status of an order of a Dealer CRM customer changes through its buttons (submit, confirm, "
+                "cancel, set to quotation), not by writing it."))
+
+    # Odoo's own state changes, marked as the actions they are.
+
+    def action_draft(self):
+        return super(SaleOrder, as_action(self)).action_draft()
+
+    def action_quotation_sent(self):
+        return super(SaleOrder, as_action(self)).action_quotation_sent()
+
+    def _action_cancel(self):
+        return super(SaleOrder, as_action(self))._action_cancel()
+
+    def message_post(self, **kwargs):
+        # Sending the quotation by email marks it sent (``mark_so_as_sent``).
+        if self.env.context.get("mark_so_as_sent"):
+            as_action(self.filtered(lambda order: order.state == "draft")).with_context(
+                tracking_disable=True).write({"state": "sent"})
+        return super().message_post(**kwargs)
 
     @api.depends("partner_id")
     def _compute_dealer_agreement_id(self):
@@ -96,6 +154,19 @@ class SaleOrder(models.Model):
             return _("%(customer)s has no active agreement.", customer=customer.name)
         return agreement._covers(customer, self.order_line.product_id)
 
+    @api.constrains("partner_id", "dealer_agreement_id")
+    def _check_dealer_agreement_customer(self):
+        """A quotation follows an active agreement of its own customer, not
+        another customer's terms or an ended agreement."""
+        for order in self.sudo().filtered("dealer_agreement_id"):
+            agreement = order.dealer_agreement_id
+            if agreement.partner_id != order.partner_id.commercial_partner_id or (
+                    order.state in ("draft", "sent") and agreement.state != "active"):
+                raise ValidationError(_(
+                    "%(order)s can only follow an active agreement of %(customer)s.",
+                    order=order.name, customer=order.partner_id.commercial_partner_id.name,
+                ))
+
     @api.constrains("partner_id", "order_line", "dealer_agreement_id")
     def _check_dealer_agreement(self):
         for order in self.filtered(lambda order: order.company_id.dealer_agreement_order_policy == "block"):
@@ -141,7 +212,9 @@ class SaleOrder(models.Model):
         """Open receivables plus this order over the agreement's credit
         limit: a message, or False."""
         self.ensure_one()
-        limit = self.dealer_agreement_id.sudo().credit_limit
+        # A quotation without its agreement is still held to the customer's.
+        agreement = (self.dealer_agreement_id or self._dealer_active_agreement()).sudo()
+        limit = agreement.credit_limit
         if not limit:
             return False
         customer = self.partner_id.commercial_partner_id.sudo()
@@ -153,7 +226,7 @@ class SaleOrder(models.Model):
             "%(limit)s set by %(agreement)s.",
             customer=customer.name, receivable=self.currency_id.format(customer.credit),
             amount=self.currency_id.format(self.amount_total), limit=self.currency_id.format(limit),
-            agreement=self.dealer_agreement_id.sudo().name,
+            agreement=agreement.name,
         )
 
     def action_dealer_submit(self, override_credit=False):
@@ -170,7 +243,7 @@ class SaleOrder(models.Model):
             issue = order._dealer_credit_issue()
             if issue and not override_credit:
                 raise UserError(issue)
-            order.write({
+            as_action(order).write({
                 "dealer_back_office_state": "submitted",
                 "dealer_submitted_by_id": self.env.uid,
                 "dealer_submitted_date": fields.Datetime.now(),
@@ -204,7 +277,7 @@ class SaleOrder(models.Model):
         for order in self:
             if order.dealer_back_office_state != "submitted":
                 raise UserError(_("%(order)s is not waiting for the back office.", order=order.name))
-            order.write({"dealer_back_office_state": "returned", "dealer_return_reason": reason.strip()})
+            as_action(order).write({"dealer_back_office_state": "returned", "dealer_return_reason": reason.strip()})
             order._dealer_close_order_desk_activities(_("Returned: %(reason)s", reason=reason.strip()))
             order.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=(order.dealer_submitted_by_id or order.user_id).id,
@@ -221,8 +294,8 @@ class SaleOrder(models.Model):
         desk = self.filtered(lambda order: order._dealer_is_customer_order())
         if desk and any(order.company_id.dealer_orders_through_back_office for order in desk):
             self._dealer_check_back_office(_("Submit the order to the back office: it confirms it."))
-        result = super().action_confirm()
+        result = super(SaleOrder, as_action(self)).action_confirm()
         submitted = desk.filtered(lambda order: order.dealer_back_office_state in ("submitted", "returned"))
-        submitted.write({"dealer_back_office_state": "confirmed"})
+        as_action(submitted).write({"dealer_back_office_state": "confirmed"})
         submitted._dealer_close_order_desk_activities(_("Confirmed"))
         return result

@@ -1,4 +1,7 @@
-from odoo import _, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from ..tools.guard import in_action
 
 
 SALES_FACT_FIELDS = {"order_id", "product_id", "product_uom_id", "product_uom_qty", "price_total", "price_subtotal",
@@ -18,6 +21,23 @@ class SaleOrderLine(models.Model):
 
     def _dealer_fact_sources(self, field_names=None):
         return {"order": self.order_id.ids}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("state" in vals for vals in vals_list):
+            self._dealer_check_line_state()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            self._dealer_check_line_state()
+        return super().write(vals)
+
+    def _dealer_check_line_state(self):
+        """A line's status is its order's (a stored related field): written
+        on the line, it would fall out of step with the order's invoicing."""
+        if not in_action(self):
+            raise AccessError(_("The status of an order line follows its order."))
 
     def action_dealer_price_history(self):
         """The prices this product was quoted and sold at to this customer,

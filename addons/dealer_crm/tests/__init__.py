@@ -16,3 +16,10 @@ from . import test_translations
 from . import test_work_report
 from . import test_target
 from . import test_sales_fact
+from . import test_rules_pool
+from . import test_rules_values
+from . import test_rules_spreadsheet
+from . import test_rules_sales
+from . import test_rules_agreement
+from . import test_rules_followup
+from . import test_rules_import

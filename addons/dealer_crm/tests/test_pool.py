@@ -14,6 +14,7 @@ from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..models import dealer_pool
+from ..tools.guard import as_action
 from .common import DealerCrmCommon
 
 
@@ -276,7 +277,7 @@ class TestDealerPoolRace(TransactionCase):
                 lambda rule: rule.rule_type == "no_followup").write({"active": True, "days": 30})
             customers = env["res.partner"].browse(self.ids["customers"])
             customers.write({"pool_id": False})
-            customers.with_context(dealer_owner_change=True).write({"user_id": owner})
+            as_action(customers).write({"user_id": owner})
             # Scoped to nothing, the pool would take the other customers of the database: scope it to a channel.
             channel = env["dealer.channel"].create({"name": f"竞争渠道{uuid.uuid4().hex[:8]}"})
             self.addCleanup(self._drop_channel, channel.id)

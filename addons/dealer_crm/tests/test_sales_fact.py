@@ -5,6 +5,7 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from odoo.addons.dealer_crm.models.dealer_sales_fact import FACT_COLUMNS, SALES_METRICS
+from odoo.addons.dealer_crm.tools.guard import as_action
 
 from .common import DealerSalesFactsCommon
 
@@ -142,7 +143,7 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
         self.assertFactsCurrent()
         self.assertEqual(self._amounts("new_customers", partner_id=customer.id),
                          {("张伟", "2026-02-03"): 1, ("李娜", "2026-02-21"): 1})
-        customer.with_context(dealer_owner_change=True).user_id = self.user_salesperson_b
+        as_action(customer).user_id = self.user_salesperson_b
         customer.write({"child_ids": [Command.create({"name": "周强", "type": "contact"})]})
         self.env["dealer.pool.log"].sudo().search([("partner_id", "=", customer.id)]).unlink()
         self.assertFactsCurrent()

@@ -15,14 +15,37 @@ import os
 import warnings
 from datetime import datetime
 
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError, features
+
+# Odoo registers only BMP, GIF, JPEG, PNG and PPM with Pillow and keeps it from
+# loading any other plugin (``Image.preinit()`` in odoo/tools/image.py): WebP,
+# what many phones and browsers save photos as, is loaded here explicitly.
+try:
+    from PIL import WebPImagePlugin  # noqa: F401
+except ImportError:
+    WebPImagePlugin = None
+Image.preinit()
 
 _logger = logging.getLogger(__name__)
 
 MAX_SIDE = 1600
 # Well above any phone camera (200 MP sensors bin to 50 MP), far below a bomb.
 MAX_PIXELS = 120_000_000
-ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
+# Pillow's format → the name users know it by. MPO is the JPEG of phones that
+# store a second picture (depth, portrait mode); Pillow opens it as a JPEG.
+FORMAT_NAMES = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+
+
+def _can_open(image_format):
+    if image_format == "MPO":
+        return "JPEG" in Image.OPEN
+    if image_format == "WEBP":
+        return "WEBP" in Image.OPEN and features.check_module("webp")
+    return image_format in Image.OPEN
+
+
+# Only the formats this Pillow opens, so that a refusal names exactly those.
+ACCEPTED_FORMATS = frozenset(filter(_can_open, FORMAT_NAMES))
 EXIF_IFD = 0x8769
 EXIF_DATETIME_ORIGINAL = 36867
 EXIF_OFFSET_TIME_ORIGINAL = 36881
@@ -58,6 +81,13 @@ class _TrackedStream(io.BytesIO):
         if size and not data:
             self.exhausted = True
         return data
+
+
+def accepted_format_names():
+    """The names of the accepted formats, as users know them: ["JPEG", "PNG", "WebP"]."""
+    return list(dict.fromkeys(
+        name for image_format, name in FORMAT_NAMES.items() if image_format in ACCEPTED_FORMATS
+    ))
 
 
 class PhotoError(ValueError):

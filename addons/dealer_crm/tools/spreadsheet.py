@@ -11,7 +11,9 @@ import zipfile
 
 import openpyxl
 import xlrd
+import xlsxwriter
 from lxml import etree
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from odoo.exceptions import UserError
 
@@ -27,6 +29,7 @@ XLSX_TEXT = f"{XLSX_NS}t"
 XLSX_INLINE_STRING = f"{XLSX_NS}is"
 XLSX_FORMULA = f"{XLSX_NS}f"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XLSX_MAX_CELL_LENGTH = 32_767
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
@@ -250,18 +253,62 @@ def _read_csv(env, content, filename):
 
 
 def write_xlsx(header, rows):
-    """An .xlsx file (bytes) with a bold header row and the given rows."""
+    """An .xlsx file (bytes) with a bold header row and the given rows.
+
+    Every string is written as text, never as a formula: a customer named
+    ``=cmd|' /C calc'!A0`` stays that name in Excel and WPS.
+    """
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     bold = openpyxl.styles.Font(bold=True)
     header_cells = []
     for title in header:
-        cell = openpyxl.cell.WriteOnlyCell(sheet, value=title)
+        cell = _write_only_cell(sheet, title)
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_write_only_cell(sheet, value) for value in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def set_cell(cell, value):
+    """Put ``value`` into an openpyxl ``cell``, a string as text (never a
+    formula), and return the cell."""
+    if isinstance(value, str):
+        cell.value = xlsx_text(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def xlsx_text(value):
+    """``value`` as a cell can hold it: without the control characters XML
+    forbids, and within Excel's 32,767 characters a cell."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_MAX_CELL_LENGTH]
+
+
+def _write_only_cell(sheet, value):
+    return set_cell(openpyxl.cell.WriteOnlyCell(sheet), value)
+
+
+def patch_xlsxwriter():
+    """Odoo's list, grouped and pivot exports write through xlsxwriter,
+    which turns any string starting with ``=`` into a formula unless told
+    otherwise: a customer named ``=cmd|' /C calc'!A0`` would run in the
+    reader's spreadsheet. Every workbook of the process writes strings as
+    text, unless its caller asks for formulas; the same way Odoo patches
+    xlsxwriter for sheet names (``odoo/_monkeypatches/xlsxwriter.py``)."""
+    if getattr(xlsxwriter.Workbook, "_dealer_strings_as_text", False):
+        return
+
+    class TextWorkbook(xlsxwriter.Workbook):
+        _dealer_strings_as_text = True
+
+        def __init__(self, filename=None, options=None):
+            super().__init__(filename, {"strings_to_formulas": False, **(options or {})})
+
+    xlsxwriter.Workbook = TextWorkbook

@@ -7,7 +7,7 @@ import openpyxl
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..models.res_partner import DEALER_IMPORTANCE, DEALER_SCALE
@@ -79,7 +79,9 @@ class RowPlan:
     contact_vals: dict = field(default_factory=dict)
     # Values to create first: {lookup key: comparison key}.
     pending: dict = field(default_factory=dict)
+    # The existing customer the row duplicates, and by which key.
     partner_id: int = 0
+    duplicate_kind: str = ""
 
 
 @dataclass
@@ -100,6 +102,7 @@ class DealerImportWizard(models.TransientModel):
     """
 
     _name = "dealer.import.wizard"
+    _inherit = ["dealer.value.mixin"]
     _description = "Import Dealer Customers"
 
     state = fields.Selection(
@@ -137,6 +140,10 @@ class DealerImportWizard(models.TransientModel):
     rejected_file = fields.Binary(string="Rows Not Imported", readonly=True, attachment=False)
     rejected_filename = fields.Char(readonly=True)
     template_file = fields.Binary(readonly=True, attachment=False)
+
+    @api.constrains("user_id", "unknown_value_policy")
+    def _constrains_options(self):
+        self._check_options()
 
     # ------------------------------------------------------------------
     # Actions
@@ -225,16 +232,28 @@ class DealerImportWizard(models.TransientModel):
             row = RowPlan(number=number, values=values, record=record)
             self._plan_row(row, plan, lookups, states, existing, seen)
             plan.rows.append(row)
+        self._resolve_duplicates(plan)
         return plan
 
     def _check_options(self):
+        """The options only a manager may choose, checked when they are
+        written and again when the import runs (by whoever runs it): the
+        owner of the new customers is the caller unless a manager chose
+        another salesperson."""
         manager = self.env.user.has_group("dealer_crm.group_dealer_manager")
-        if self.user_id and self.user_id != self.env.user and not manager:
-            raise AccessError(self.env._("Only sales managers can import customers for another salesperson."))
-        if self.unknown_value_policy == "create" and not manager:
-            raise AccessError(self.env._(
-                "Only sales managers can create regions, channels, customer types, sources or industries during an import."
-            ))
+        for wizard in self:
+            if wizard.user_id and wizard.user_id != self.env.user:
+                if not manager:
+                    raise AccessError(self.env._("Only sales managers can import customers for another salesperson."))
+                if not wizard.user_id.active or not wizard.user_id.has_group("dealer_crm.group_dealer_salesperson"):
+                    raise ValidationError(self.env._(
+                        "%(user)s is not a Dealer CRM salesperson: imported customers can only be given to one.",
+                        user=wizard.user_id.name,
+                    ))
+            if wizard.unknown_value_policy == "create" and not manager:
+                raise AccessError(self.env._(
+                    "Only sales managers can create regions, channels, customer types, sources or industries during an import."
+                ))
 
     def _match_columns(self, header):
         """{column key: index in the row} from the titles of the first row."""
@@ -408,26 +427,59 @@ class DealerImportWizard(models.TransientModel):
             row.status = "skip"
             row.messages.append(_("Same %(what)s as row %(row)s of the file.", what=self._duplicate_label(kind), row=number))
             return
-        if not match:
+        if match:
+            row.duplicate_kind, row.partner_id = match
+
+    def _resolve_duplicates(self, plan):
+        """Status and reason of the rows that match an existing customer.
+
+        The match is made over every customer (a duplicate is a duplicate
+        even if not visible), but the reason names the customer only to a
+        user who may see it: one he may read, whose details no pool hides
+        from him. Any other is "a customer you cannot see", and is neither
+        linked to the row nor updated by it."""
+        rows = [row for row in plan.rows if row.duplicate_kind]
+        if not rows:
             return
-        kind, partner_id = match
-        partner = self.env["res.partner"].browse(partner_id)
-        row.partner_id = partner_id
-        if self.duplicate_policy == "skip":
-            row.status = "skip"
-            row.messages.append(_(
-                "Same %(what)s as the existing customer %(customer)s.",
-                what=self._duplicate_label(kind), customer=partner.sudo().display_name,
-            ))
-        elif not partner._filtered_access("write"):
-            row.status = "invalid"
-            row.messages.append(_(
-                "Same %(what)s as the customer %(customer)s, which you may not edit.",
-                what=self._duplicate_label(kind), customer=partner.sudo().display_name,
-            ))
-        else:
-            row.status = "update"
-            row.messages.append(_("Updates the existing customer %(customer)s.", customer=partner.display_name))
+        _ = self.env._
+        user = self.env.user
+        partners = self.env["res.partner"].with_user(user).browse({row.partner_id for row in rows})
+        visible = self._visible_customers(partners)
+        editable = self.env["res.partner"]
+        if self.duplicate_policy == "update":
+            editable = visible._filtered_access("write")
+            if not user._is_dealer_manager():
+                # A customer in a public pool is claimed before it is changed.
+                editable = editable.filtered(lambda partner: not partner.commercial_partner_id.pool_id)
+        for row in rows:
+            partner = visible.browse(row.partner_id)
+            what = self._duplicate_label(row.duplicate_kind)
+            if partner not in visible:
+                row.partner_id = 0
+                row.status = "skip" if self.duplicate_policy == "skip" else "invalid"
+                row.messages.append(_("Same %(what)s as an existing customer you cannot see.", what=what))
+            elif self.duplicate_policy == "skip":
+                row.status = "skip"
+                row.messages.append(_(
+                    "Same %(what)s as the existing customer %(customer)s.", what=what, customer=partner.display_name,
+                ))
+            elif partner not in editable:
+                row.status = "invalid"
+                row.messages.append(_(
+                    "Same %(what)s as the customer %(customer)s, which you may not edit.",
+                    what=what, customer=partner.display_name,
+                ))
+            else:
+                row.status = "update"
+                row.messages.append(_("Updates the existing customer %(customer)s.", customer=partner.display_name))
+
+    @api.model
+    def _visible_customers(self, partners):
+        """The customers of ``partners`` that the current user may see:
+        those he may read, less those whose details a pool hides from him."""
+        readable = partners.with_user(self.env.user)._filtered_access("read")
+        hidden_ids = readable._dealer_hidden_contact_ids()
+        return readable.filtered(lambda partner: partner.id not in hidden_ids)
 
     def _duplicate_label(self, kind):
         return {"name": self.env._("name"), "phone": self.env._("phone"), "vat": self.env._("tax ID")}[kind]
@@ -547,14 +599,15 @@ class DealerImportWizard(models.TransientModel):
         bold = openpyxl.styles.Font(bold=True)
         for index, (key, chinese, english, required) in enumerate(COLUMNS, start=1):
             letter = openpyxl.utils.get_column_letter(index)
-            cell = sheet.cell(row=1, column=index, value=f"{chinese} / {english}" + (" *" if required else ""))
+            title = f"{chinese} / {english}" + (" *" if required else "")
+            cell = spreadsheet.set_cell(sheet.cell(row=1, column=index), title)
             cell.font = required_font if required else bold
             sheet.column_dimensions[letter].width = 24
             values = choices.get(key)
             if not values:
                 continue
             for row_index, value in enumerate(values, start=1):
-                lists.cell(row=row_index, column=index, value=value)
+                spreadsheet.set_cell(lists.cell(row=row_index, column=index), value)
             validation = DataValidation(
                 type="list",
                 formula1=f"=lists!${letter}$1:${letter}${len(values)}",

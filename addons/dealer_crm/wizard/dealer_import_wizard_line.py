@@ -6,6 +6,7 @@ class DealerImportWizardLine(models.TransientModel):
     skipped duplicate or an invalid row, with the reason."""
 
     _name = "dealer.import.wizard.line"
+    _inherit = ["dealer.value.mixin"]
     _description = "Customer Import Row"
     _order = "row_number"
 

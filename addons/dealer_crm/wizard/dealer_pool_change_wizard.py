@@ -5,6 +5,7 @@ class DealerPoolChangeWizard(models.TransientModel):
     """Release customers to a pool, or assign or transfer them to a salesperson."""
 
     _name = "dealer.pool.change.wizard"
+    _inherit = ["dealer.value.mixin"]
     _description = "Change Customer Owner"
 
     action = fields.Selection(

@@ -13,6 +13,7 @@ class DealerReasonWizard(models.TransientModel):
     an order returned, what a finished task achieved."""
 
     _name = "dealer.reason.wizard"
+    _inherit = ["dealer.value.mixin"]
     _description = "Reason"
 
     action = fields.Selection(

@@ -13,6 +13,7 @@ class DealerTargetImportWizard(models.TransientModel):
     are checked before any is written: one bad row, nothing imported."""
 
     _name = "dealer.target.import.wizard"
+    _inherit = ["dealer.value.mixin"]
     _description = "Import Sales Targets"
 
     year = fields.Integer(string="Year", required=True,

@@ -1,0 +1,62 @@
+from odoo import models
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    def _message_get_suggested_recipients_batch(self, reply_discussion=False, reply_message=None, no_create=True,
+                                                primary_email=False, additional_partners=None):
+        """Suggested recipients of any chatter carry no email of a customer
+        hiding its contact details."""
+        suggestions = super()._message_get_suggested_recipients_batch(
+            reply_discussion=reply_discussion, reply_message=reply_message, no_create=no_create,
+            primary_email=primary_email, additional_partners=additional_partners,
+        )
+        partner_ids = {
+            recipient["partner_id"] for recipients in suggestions.values() for recipient in recipients
+            if recipient.get("partner_id")
+        }
+        hidden_ids = self.env["res.partner"].browse(partner_ids)._dealer_hidden_contact_ids(ignore_sudo=True)
+        for recipients in suggestions.values():
+            for recipient in recipients:
+                if recipient.get("partner_id") in hidden_ids:
+                    recipient["email"] = False
+        return suggestions
+
+    def _read_format(self, fnames, load="_classic_read"):
+        """Leave out, in one query, the records that do not exist.
+
+        Odoo formats each value from the cache. A record that does not
+        exist is never in it: each one misses, fetches its whole prefetch
+        batch again (two queries with the record rules, four through
+        ``display_name``) and is dropped only then, so that a ``read`` of
+        100,000 ids that do not exist ran some 200,000 queries for an empty
+        answer. The records that ``read`` and ``search_read`` have just
+        fetched are in cache; only the others are checked here, together.
+        The answer stays Odoo's: the records that exist, in order."""
+        column = self._dealer_column_read(fnames)
+        if column is not None and self._ids:
+            uncached = self.browse([id_ for id_ in column._cache_missing_ids(self) if id_])
+            missing = set((uncached - uncached.exists())._ids) if uncached else set()
+            if missing:
+                existing = self.browse([id_ for id_ in self._ids if id_ not in missing])
+                return super(Base, existing)._read_format(fnames, load)
+        return super()._read_format(fnames, load)
+
+    def _dealer_column_read(self, fnames):
+        """A stored column that reading ``fnames`` fetches: one of them, or
+        one that a computed field among them depends on."""
+        def column(field):
+            # "id" is never in the cache: a record is its id.
+            return field is not None and field.store and field.column_type and field.name != "id"
+
+        fields = [self._fields.get(fname) for fname in fnames]
+        for field in fields:
+            if column(field):
+                return field
+        for field in filter(None, fields):
+            for dependency in self.pool.field_depends[field]:
+                depended = self._fields.get(dependency.split(".", 1)[0])
+                if column(depended):
+                    return depended
+        return None
