@@ -42,18 +42,25 @@ def database():
     _bash(f"dropdb --if-exists {name}")
 
 
-@pytest.fixture(scope="session")
-def server(database, tmp_path_factory):
+def start_server(database, log, *options):
+    """An Odoo server on a free loopback port, threaded and without crons,
+    started through ``scripts/common.sh`` as ``make run`` starts it, with
+    its output in ``log``: the process and its URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("odoo") / "server.log"
     with open(log, "wb") as output:
         process = subprocess.Popen(
             ["bash", "-c", f'source "{SCRIPTS}/common.sh" && exec "$PYTHON" "$ODOO_BIN" -c "$ODOO_CONF" '
                            f'-d {database} --db-filter "^{database}$" --http-interface 127.0.0.1 '
-                           f'--http-port {port} --max-cron-threads 0 --workers 0'],
+                           f'--http-port {port} --max-cron-threads 0 --workers 0 {" ".join(options)}'],
             cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    return process, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="session")
+def server(database, tmp_path_factory):
+    log = tmp_path_factory.mktemp("odoo") / "server.log"
+    process, url = start_server(database, log)
     deadline = time.monotonic() + 120
     while True:
         try:

@@ -79,3 +79,28 @@ def test_follow_up_schedules_the_next_one(login):
     assert followup["next_activity_id"]
     [partner] = zhang.call("res.partner", "read", [customer["id"]], ["next_followup_date", "last_followup_date"])
     assert partner["next_followup_date"] == next_date
+
+
+def test_check_in_with_a_webp_photo_and_bad_coordinates(login):
+    """Phones send WebP; a client can send NaN where the browser would not."""
+    zhang = login("zhangwei")
+    customer = _customer(zhang)
+    output = io.BytesIO()
+    Image.new("RGB", (2000, 1500), (60, 90, 140)).save(output, "WEBP")
+    [checkin_id] = zhang.call("dealer.checkin", "create", [{
+        "partner_id": customer["id"], "latitude": 31.2310, "longitude": 121.4741, "accuracy": 15,
+        "photo_ids": [[0, 0, {"name": "门头.webp", "image": base64.b64encode(output.getvalue()).decode()}]],
+    }])
+    [checkin] = zhang.call("dealer.checkin", "read", [checkin_id], ["photo_ids"])
+    [photo] = zhang.call("dealer.checkin.photo", "read", checkin["photo_ids"], ["image"])
+    assert Image.open(io.BytesIO(base64.b64decode(photo["image"]))).size == (1600, 1200)
+    zhang.call("dealer.checkin", "action_check_out_open", customer["id"])
+    before = zhang.call("dealer.checkin", "search_count", [])
+    for values in ({"latitude": float("nan")}, {"accuracy": float("inf")}, {"longitude": 500.0}):
+        with pytest.raises(RpcError) as error:
+            zhang.call("dealer.checkin", "create", [{
+                "partner_id": customer["id"], "latitude": 31.2310, "longitude": 121.4741, "accuracy": 15,
+                "photo_ids": [[0, 0, {"name": "门头.jpg", "image": _photo()}]], **values,
+            }])
+        assert error.value.name == "odoo.exceptions.ValidationError", error.value.message
+    assert zhang.call("dealer.checkin", "search_count", []) == before

@@ -195,3 +195,18 @@ def test_bad_values_get_clear_errors(login):
         message = _refused(zhang, "res.partner", "write", [cid], vals, kinds=("ValidationError", "UserError"))
         assert "ProgramLimitExceeded" not in message and "index row" not in message, message
     assert admin.call("res.partner", "read", [cid], fields) == before
+
+
+def test_bad_agreement_values_get_clear_errors(login):
+    admin = login("admin")
+    [draft] = admin.call("dealer.agreement", "search_read", [("state", "=", "draft")], ["user_id", "date_end"],
+                         limit=1)
+    owner = next(login(name) for name in ("zhangwei", "lina", "liuyang", "chenjing", "zhaolei")
+                 if login(name).uid == draft["user_id"][0])
+    tiers = admin.call("dealer.agreement.rebate.tier", "search_count", [("agreement_id", "=", draft["id"])])
+    _refused(owner, "dealer.agreement", "write", [draft["id"]], {"date_end": "not-a-date"}, kinds=("ValidationError",))
+    for rate in (float("nan"), float("inf"), 1e300):
+        _refused(owner, "dealer.agreement.rebate.tier", "create",
+                 {"agreement_id": draft["id"], "threshold": 0, "rate": rate}, kinds=("ValidationError",))
+    assert admin.call("dealer.agreement", "read", [draft["id"]], ["date_end"])[0]["date_end"] == draft["date_end"]
+    assert admin.call("dealer.agreement.rebate.tier", "search_count", [("agreement_id", "=", draft["id"])]) == tiers

@@ -30,7 +30,7 @@ import psycopg2
 import pytest
 import requests
 
-from conftest import ROOT, SCRIPTS, Client, _free_port
+from conftest import Client, start_server
 
 LIMIT = 3  # seconds: --limit-time-real
 # Odoo's check interval (60 s) + the limit + slack for a loaded machine.
@@ -65,16 +65,8 @@ def limited_server(database, tmp_path):
     """An Odoo server of its own, threaded, with a real-time limit of
     ``LIMIT`` seconds, started as the other end-to-end servers are (through
     ``scripts/common.sh``); stopped at the end whatever happened."""
-    port = _free_port()
     log = tmp_path / "server.log"
-    with open(log, "wb") as output:
-        process = subprocess.Popen(
-            ["bash", "-c", f'source "{SCRIPTS}/common.sh" && exec "$PYTHON" "$ODOO_BIN" -c "$ODOO_CONF" '
-                           f'-d {database} --db-filter "^{database}$" --http-interface 127.0.0.1 '
-                           f'--http-port {port} --max-cron-threads 0 --workers 0 --limit-time-real {LIMIT}'],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_server(database, log, f"--limit-time-real {LIMIT}")
     try:
         # A request sent while the registry loads waits for it, and would
         # itself outlive the limit: nothing is sent before it is loaded.

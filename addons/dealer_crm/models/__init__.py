@@ -16,6 +16,7 @@ from . import base
 from . import calendar_attendee
 from . import ir_attachment
 from . import ir_binary
+from . import ir_qweb_field_contact
 from . import mail_followers
 from . import dealer_sales_figures
 from . import dealer_sales_fact
@@ -31,6 +32,7 @@ from . import dealer_agenda
 from . import dealer_checkin_report
 from . import res_config_settings
 from . import dealer_agreement
+from . import dealer_agreement_term
 from . import dealer_agreement_clause
 from . import dealer_agreement_rebate_tier
 from . import dealer_agreement_template

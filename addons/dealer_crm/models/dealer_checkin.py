@@ -121,6 +121,7 @@ class DealerCheckin(models.Model):
             if not vals["has_position"]:
                 vals.update(latitude=0.0, longitude=0.0, accuracy=0.0)
         checkins = super().create(vals_list)
+        checkins._check_workable()
         minimum = get_setting(self.env, "dealer_crm.checkin_min_photos")
         for checkin in checkins:
             if checkin.photo_count < minimum:
@@ -131,6 +132,24 @@ class DealerCheckin(models.Model):
             if checkin.event_id:
                 checkin.event_id.sudo().dealer_state = "in_progress"
         return checkins
+
+    def _check_workable(self):
+        """A check-in is made at a customer the user works (as a follow-up
+        is logged), for the user's own calendar event."""
+        if self.env.su:
+            return
+        customers = self.sudo().partner_id.commercial_partner_id
+        refused = customers - self.env["dealer.followup"]._workable_customers(customers)
+        if refused:
+            raise AccessError(_(
+                "%(customer)s is not yours to visit: check in at your own customers, unowned ones and those of "
+                "the public pools you belong to.", customer=refused[0].name,
+            ))
+        user = self.env.user
+        foreign = self.sudo().event_id.filtered(
+            lambda event: user not in event.user_id | event.partner_ids.user_ids and not user._is_dealer_manager())
+        if foreign:
+            raise AccessError(_("A check-in belongs to one of your own calendar events."))
 
     def write(self, vals):
         if not self.env.su and not self.env.user._is_dealer_manager():
@@ -152,7 +171,7 @@ class DealerCheckin(models.Model):
         if customer.partner_latitude or customer.partner_longitude:
             distance = haversine_m(self.latitude, self.longitude, customer.partner_latitude, customer.partner_longitude)
             self.sudo().write({"distance": distance})
-        elif self.accuracy <= get_setting(self.env, "dealer_crm.checkin_max_accuracy_m"):
+        elif not customer.pool_id and self.accuracy <= get_setting(self.env, "dealer_crm.checkin_max_accuracy_m"):
             customer.sudo()._dealer_pin(self)
             self.sudo().write({"distance": 0.0, "pinned_customer": True})
 

@@ -43,7 +43,7 @@ POOL_HIDDEN_DISPLAY_CONTEXT = ("show_email", "show_address", "formatted_display_
 # What only the public pool's actions write on a customer.
 POOL_GOVERNED_FIELDS = frozenset({
     "pool_id", "in_pool", "dealer_owner_since", "dealer_protected_until", "dealer_recycle_date",
-    "dealer_recycle_reason",
+    "dealer_recycle_reason", "commercial_partner_id",
 })
 
 
@@ -62,6 +62,11 @@ class ResPartner(models.Model):
     _inherit = ["dealer.value.mixin", "res.partner", "dealer.sales.fact.source"]
     _dealer_fact_fields = OWNERSHIP_FACT_FIELDS | CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}
     _dealer_fact_column = "partner_id"
+    # Odoo's texts a client could fill with megabytes (several are indexed).
+    _dealer_value_extra_fields = (
+        "name", "street", "street2", "city", "zip", "email", "phone", "vat", "ref", "company_registry",
+        "function", "website", "comment",
+    )
 
     # A salesperson's customer list filters on the owner: 19.0 does not index it.
     user_id = fields.Many2one(index=True)
@@ -329,6 +334,10 @@ class ResPartner(models.Model):
         # A company placed under another one would take that company's owner.
         if "parent_id" in vals and self.filtered(lambda partner: partner.is_dealer and partner.is_company):
             raise AccessError(self.env._("Only a manager can place a customer under another company."))
+        # A partner moved under a customer brings its orders into the customer's sales, and joins its pool.
+        new_parent = self.browse(vals.get("parent_id")).sudo().commercial_partner_id
+        if new_parent.is_dealer and self.filtered(lambda partner: partner.commercial_partner_id != new_parent):
+            raise AccessError(self.env._("Only a manager can move a contact to another customer."))
 
     def _dealer_direct_owner_change(self, vals):
         """The customers of ``self`` whose owner a direct write of
@@ -595,9 +604,17 @@ class ResPartner(models.Model):
             ))
         return True
 
+    @api.model
+    def _dealer_browse_arg(self, model, record_id):
+        """The record of ``model`` an action's argument names, if it is an id
+        of an existing one (a client may send anything)."""
+        if not isinstance(record_id, int) or isinstance(record_id, bool):
+            return self.env[model]
+        return self.env[model].browse(record_id).exists()
+
     def action_pool_assign(self, user_id):
         """A manager gives these customers to a salesperson, over the caps if need be."""
-        user = self.env["res.users"].browse(user_id).exists()
+        user = self._dealer_browse_arg("res.users", user_id)
         if not user or user.share:
             raise UserError(_("Choose an internal user to assign the customers to."))
         customers = self._dealer_locked_customers()
@@ -607,9 +624,9 @@ class ResPartner(models.Model):
 
     def action_pool_release(self, pool_id, reason):
         """The owner (or a manager) puts these customers back into a pool."""
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(_("Say why the customers go back to the pool."))
-        pool = self.env["dealer.pool"].browse(pool_id).exists()
+        pool = self._dealer_browse_arg("dealer.pool", pool_id)
         if not pool:
             raise UserError(_("Choose an active public pool."))
         customers = self._dealer_locked_customers()
@@ -625,7 +642,7 @@ class ResPartner(models.Model):
     def action_pool_transfer(self, user_id):
         """A manager hands these customers to another salesperson, with their
         contacts, open quotations, follow-up activities and future events."""
-        user = self.env["res.users"].browse(user_id).exists()
+        user = self._dealer_browse_arg("res.users", user_id)
         if not user or user.share:
             raise UserError(_("Choose an internal user to transfer the customers to."))
         customers = self._dealer_locked_customers()

@@ -71,6 +71,7 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        self._dealer_check_partner_change(vals)
         check_governed(self, vals, ORDER_DESK_FIELDS, _(
             "The order desk fields are set by submitting, returning and confirming the order."))
         plain_state = "state" in vals and not in_action(self)
@@ -80,6 +81,30 @@ class SaleOrder(models.Model):
         if plain_state and "partner_id" in vals:
             self._dealer_check_plain_state()
         return result
+
+    def _dealer_check_partner_change(self, vals):
+        """A confirmed or cancelled order keeps its customer: moved onto a
+        Dealer CRM customer it would count in its sales and rebates without
+        the order desk."""
+        if "partner_id" not in vals or in_action(self):
+            return
+        moved = self.filtered(lambda order: order.state not in ("draft", "sent")
+                              and order.partner_id.id != vals["partner_id"])
+        if moved:
+            raise AccessError(_("%(order)s is confirmed or cancelled: it keeps its customer.", order=moved[0].name))
+
+    def _validate_order(self):
+        """A customer's signature or payment on the portal confirms an
+        order; one that goes through the back office is submitted to it
+        instead, and the back office confirms it."""
+        desk = self.filtered(lambda order: order._dealer_is_customer_order()
+                             and order.company_id.dealer_orders_through_back_office)
+        desk.filtered(lambda order: order.dealer_back_office_state != "submitted").action_dealer_submit()
+        for order in desk:
+            order.message_post(body=_("Accepted by the customer: waiting for the back office to confirm it."))
+        if self - desk:
+            return super(SaleOrder, self - desk)._validate_order()
+        return None
 
     def _dealer_check_plain_state(self):
         if self.sudo().filtered(lambda order: order.partner_id.commercial_partner_id.is_dealer):

@@ -1,9 +1,11 @@
 """The public pool's rules, tried from the attacker's side: a salesperson
 calling what the web client can call, and the database checked unchanged."""
+import base64
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import DealerCrmCommon
+from .common import DealerCrmCommon, make_photo, shanghai_now
 
 PHONE = "025-63211234"
 EMAIL = "hidden@hengtong.example.com"
@@ -47,6 +49,19 @@ class TestPoolRules(DealerCrmCommon):
                      {"pool_id": self.pool.id}, {"user_id": self.user_salesperson_b.id}, {"is_dealer": False}):
             with self.subTest(own=vals), self.assertRaises(AccessError):
                 as_sales.browse(self.customer_a.id).write(vals)
+        # His own contact moved under the pool customer, or a customer made the pool customer's branch.
+        own_contact = self.contact_a
+        with self.assertRaises(AccessError):
+            as_sales.browse(own_contact.id).write({"parent_id": self.pooled.id})
+        with self.assertRaises(AccessError):
+            as_sales.browse(self.customer_a.id).write({"commercial_partner_id": self.pooled.id})
+        self.assertEqual(own_contact.parent_id, self.customer_a)
+        # Arguments a client can send in place of ids.
+        for bad in (float("nan"), "1", None, [1]):
+            with self.subTest(argument=bad), self.assertRaises(UserError):
+                as_sales.browse(self.customer_a.id).action_pool_release(bad, "原因")
+        with self.assertRaises(UserError):
+            as_sales.browse(self.customer_a.id).action_pool_release(self.pool.id, float("nan"))
         # A company moved under his own one would inherit its owner.
         with self.assertRaises(AccessError):
             as_sales.browse(unowned_company.id).write({"parent_id": self.customer_a.id})
@@ -247,6 +262,23 @@ class TestPoolHiddenDetails(DealerCrmCommon):
             with self.subTest(action=action), self.assertRaises(AccessError):
                 getattr(wizard, action)()
 
+    def test_reports_and_portal_wizard(self):
+        """The contact widget of reports and portal pages, and Odoo's portal
+        wizard, read the customer as superuser."""
+        html = self.env["ir.qweb.field.contact"].with_user(self.user_salesperson).value_to_html(
+            self.pooled.with_user(self.user_salesperson), {})
+        self.assertIn(self.pooled.name, html)
+        for secret in (PHONE, EMAIL, STREET):
+            self.assertNotIn(secret, html)
+        wizard = self.env["portal.wizard"].with_user(self.user_salesperson).create({
+            "partner_ids": [(6, 0, self.family.ids)]})
+        rows = wizard.user_ids.read(["email"])
+        self.assertEqual({row["email"] for row in rows}, {False})
+        for line in wizard.user_ids:
+            with self.subTest(partner=line.partner_id.name), self.assertRaises(AccessError):
+                line.action_grant_access()
+        self.assertFalse(self.family.sudo().user_ids)
+
     def test_copy_leaves_details_behind(self):
         copy = self.as_sales.browse(self.pooled.id).copy({"name": "复制的客户"})
         self.assertFalse(copy.sudo().phone or copy.sudo().email or copy.sudo().street)
@@ -258,3 +290,41 @@ class TestPoolHiddenDetails(DealerCrmCommon):
         self.pooled.with_user(self.user_salesperson).action_pool_claim()
         self.assertEqual(self.as_sales.search([("phone", "=", PHONE)]), self.pooled)
         self.assertEqual(self.as_sales.browse(self.pooled.id).read(["email"])[0]["email"], EMAIL)
+
+
+@tagged("post_install", "-at_install")
+class TestPoolCheckinRules(DealerCrmCommon):
+    """A check-in is made at a customer the user works, for the user's own
+    calendar event; a pool customer is not pinned by a visitor."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pool = cls._create_east_pool()
+        cls.customer_b.with_user(cls.user_salesperson_b).action_pool_release(cls.pool.id, "不再跟进")
+
+    def _check_in(self, user, customer, **values):
+        return self.env["dealer.checkin"].with_user(user).create({
+            "partner_id": customer.id, "latitude": 39.9, "longitude": 116.4, "accuracy": 5.0,
+            "photo_ids": [(0, 0, {"name": "门头.jpg", "image": base64.b64encode(make_photo(taken=shanghai_now()))})],
+            **values,
+        })
+
+    def test_outsider_neither_checks_in_nor_pins(self):
+        count = self.env["dealer.checkin"].search_count([])
+        with self.assertRaises(AccessError):
+            self._check_in(self.user_salesperson_other_team, self.customer_b)
+        self.assertEqual(self.env["dealer.checkin"].search_count([]), count)
+        member_visit = self._check_in(self.user_salesperson, self.customer_b)
+        self.assertFalse(member_visit.pinned_customer)
+        self.assertFalse(self.customer_b.partner_latitude, "a pool customer is not pinned by a visitor")
+
+    def test_check_in_for_own_events_only(self):
+        event = self.env["calendar.event"].create({
+            "name": "经理的拜访", "start": "2026-12-02 02:00:00", "stop": "2026-12-02 03:00:00",
+            "user_id": self.user_manager.id, "partner_ids": [(6, 0, self.user_manager.partner_id.ids)],
+        })
+        state = event.dealer_state
+        with self.assertRaises(AccessError):
+            self._check_in(self.user_salesperson, self.customer_a, event_id=event.id)
+        self.assertEqual(event.dealer_state, state)

@@ -170,3 +170,18 @@ class TestDealerOrderRules(TestDealerAgreementCommon):
             line.with_user(self.user_salesperson).write({"state": "sale"})
         self.env.invalidate_all()
         self.assertEqual(line.state, "draft")
+
+    def test_portal_acceptance_goes_to_the_back_office(self):
+        """Signing on the portal confirms an order as superuser: an order
+        that goes through the back office is submitted to it instead."""
+        order = self._quotation()
+        order.sudo()._validate_order()
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.dealer_back_office_state, "submitted")
+
+    def test_confirmed_order_keeps_its_customer(self):
+        order = self._quotation()
+        order.with_user(self.user_back_office).action_confirm()
+        with self.assertRaises(AccessError):
+            order.with_user(self.user_salesperson).write({"partner_id": self.customer_b.id})
+        self.assertEqual(order.partner_id, self.customer_a)

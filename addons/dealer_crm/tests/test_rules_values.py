@@ -261,3 +261,15 @@ class TestRulesCheckinBackOffice(TestRulesValuesCommon):
             with self.subTest(model=model):
                 self._assert_refused(model, call, [], exception=AccessError)
         self.assertTrue(math.isclose(checkin.latitude, 31.2310))
+
+
+class TestRulesPartnerTexts(DealerCrmCommon):
+
+    def test_odoo_texts_of_a_customer_are_bounded(self):
+        """Odoo's own indexed texts (tax ID, reference) would fail in the
+        database with megabytes: refused first, with the field's name."""
+        before = self.customer_a.sudo().read(["vat", "ref", "street", "comment"])
+        for field_name, size in (("vat", 3_000_000), ("ref", 3_000_000), ("street", 300), ("comment", 200_000)):
+            with self.subTest(field=field_name), self.assertRaises(ValidationError):
+                self.customer_a.with_user(self.user_salesperson).write({field_name: "9" * size})
+        self.assertEqual(self.customer_a.sudo().read(["vat", "ref", "street", "comment"]), before)
