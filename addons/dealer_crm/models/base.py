@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools.constants import PREFETCH_MAX
 
 
 class Base(models.AbstractModel):
@@ -31,11 +32,14 @@ class Base(models.AbstractModel):
         batch again (two queries with the record rules, four through
         ``display_name``) and is dropped only then, so that a ``read`` of
         100,000 ids that do not exist ran some 200,000 queries for an empty
-        answer. The records that ``read`` and ``search_read`` have just
-        fetched are in cache; only the others are checked here, together.
-        The answer stays Odoo's: the records that exist, in order."""
-        column = self._dealer_column_read(fnames)
-        if column is not None and self._ids:
+        answer. After ``read``'s fetch, a requested column missing from the
+        cache means a missing record, so only then are the records checked,
+        together. A read of computed fields only (``display_name``) has
+        fetched nothing yet: it is checked only beyond a prefetch batch, so
+        that ordinary reads cost no extra query. The answer stays Odoo's:
+        the records that exist, in order."""
+        column, requested = self._dealer_column_read(fnames)
+        if column is not None and (requested or len(self._ids) > PREFETCH_MAX):
             uncached = self.browse([id_ for id_ in column._cache_missing_ids(self) if id_])
             missing = set((uncached - uncached.exists())._ids) if uncached else set()
             if missing:
@@ -44,8 +48,8 @@ class Base(models.AbstractModel):
         return super()._read_format(fnames, load)
 
     def _dealer_column_read(self, fnames):
-        """A stored column that reading ``fnames`` fetches: one of them, or
-        one that a computed field among them depends on."""
+        """A stored column that reading ``fnames`` fetches, and whether it is
+        one of them (else one that a computed field among them depends on)."""
         def column(field):
             # "id" is never in the cache: a record is its id.
             return field is not None and field.store and field.column_type and field.name != "id"
@@ -53,10 +57,10 @@ class Base(models.AbstractModel):
         fields = [self._fields.get(fname) for fname in fnames]
         for field in fields:
             if column(field):
-                return field
+                return field, True
         for field in filter(None, fields):
             for dependency in self.pool.field_depends[field]:
                 depended = self._fields.get(dependency.split(".", 1)[0])
                 if column(depended):
-                    return depended
-        return None
+                    return depended, False
+        return None, False
