@@ -137,6 +137,16 @@ class TestPoolRules(DealerCrmCommon):
         self.assertFalse(twin.exists())
         self.assertEqual(self.customer_a.user_id, self.user_salesperson)
 
+    def test_no_quotation_before_a_claim(self):
+        """A quotation would print the pool customer's hidden address."""
+        count = self.env["sale.order"].search_count([("partner_id", "child_of", self.pooled.id)])
+        with self.assertRaises(AccessError):
+            self.env["sale.order"].with_user(self.user_salesperson).create({"partner_id": self.pooled.id})
+        own = self.env["sale.order"].with_user(self.user_salesperson).create({"partner_id": self.customer_a.id})
+        with self.assertRaises(AccessError):
+            own.write({"partner_shipping_id": self.contact_b.id})
+        self.assertEqual(self.env["sale.order"].search_count([("partner_id", "child_of", self.pooled.id)]), count)
+
     def test_claim_still_works(self):
         self.pooled.with_user(self.user_salesperson).action_pool_claim()
         self.assertEqual(self.pooled.user_id, self.user_salesperson)
