@@ -1,0 +1,85 @@
+"""What each role may do with each Dealer CRM model, pinned: a change of
+access rights shows here first. Rows read r(ead) w(rite) c(reate)
+u(nlink), per role: salesperson, sales manager, back office,
+administrator. What the rights allow is narrowed further by record rules
+and by the models' own checks (see the other test_rules_* modules)."""
+from odoo.exceptions import AccessError
+from odoo.tests import new_test_user, tagged
+
+from .common import DealerCrmCommon
+
+ROLES = ("group_dealer_salesperson", "group_dealer_manager", "group_dealer_back_office", "group_dealer_admin")
+OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))
+ACCESS = {
+    "dealer.agenda": ("r---", "r---", "----", "r---"),
+    "dealer.agreement": ("rwc-", "rwcu", "r---", "rwcu"),
+    "dealer.agreement.clause": ("rwcu", "rwcu", "r---", "rwcu"),
+    "dealer.agreement.rebate.tier": ("rwcu", "rwcu", "r---", "rwcu"),
+    "dealer.agreement.template": ("r---", "r---", "r---", "rwcu"),
+    "dealer.agreement.template.clause": ("r---", "r---", "r---", "rwcu"),
+    "dealer.channel": ("r---", "r---", "r---", "rwcu"),
+    "dealer.checkin": ("r-c-", "rwcu", "r---", "rwcu"),
+    "dealer.checkin.photo": ("r-c-", "rwcu", "r---", "rwcu"),
+    "dealer.checkin.report": ("r---", "r---", "r---", "r---"),
+    "dealer.customer.distribution.report": ("r---", "r---", "r---", "r---"),
+    "dealer.customer.ranking": ("r---", "r---", "r---", "r---"),
+    "dealer.customer.type": ("r---", "r---", "r---", "rwcu"),
+    "dealer.followup": ("rwcu", "rwcu", "r---", "rwcu"),
+    "dealer.import.wizard": ("rwcu", "rwcu", "----", "rwcu"),
+    "dealer.import.wizard.line": ("rwcu", "rwcu", "----", "rwcu"),
+    "dealer.pool": ("r---", "r---", "----", "rwcu"),
+    "dealer.pool.change.wizard": ("rwcu", "rwcu", "----", "rwcu"),
+    "dealer.pool.forecast": ("r---", "r---", "----", "r---"),
+    "dealer.pool.log": ("r---", "r---", "----", "r---"),
+    "dealer.pool.rule": ("r---", "r---", "----", "rwcu"),
+    "dealer.reason.wizard": ("rwcu", "rwcu", "rwcu", "rwcu"),
+    "dealer.region": ("r---", "r---", "r---", "rwcu"),
+    "dealer.sales.analysis": ("r---", "r---", "r---", "r---"),
+    "dealer.sales.fact": ("----", "r---", "----", "r---"),
+    "dealer.sales.leaderboard": ("r---", "r---", "r---", "r---"),
+    "dealer.sales.summary": ("r---", "r---", "r---", "r---"),
+    "dealer.salesperson.performance": ("r---", "r---", "r---", "r---"),
+    "dealer.source": ("r---", "r---", "r---", "rwcu"),
+    "dealer.target": ("r---", "rwcu", "----", "rwcu"),
+    "dealer.target.import.wizard": ("----", "rwcu", "----", "rwcu"),
+    "dealer.target.report": ("r---", "r---", "----", "r---"),
+    "dealer.task": ("rwc-", "rwcu", "----", "rwcu"),
+    "dealer.task.progress": ("r-c-", "rwcu", "----", "rwcu"),
+    "dealer.work.report": ("rwc-", "rwcu", "----", "rwcu"),
+    "dealer.work.report.rule": ("r---", "r---", "----", "rwcu"),
+    "dealer.work.report.statistics": ("r---", "r---", "----", "r---"),
+}
+
+
+@tagged("post_install", "-at_install")
+class TestRulesAccess(DealerCrmCommon):
+
+    def test_each_role_and_model(self):
+        users = [new_test_user(self.env, f"access_{role}", groups=f"base.group_user,dealer_crm.{role}")
+                 for role in ROLES]
+        models = {name for name in self.env if name.startswith("dealer.") and not self.env[name]._abstract}
+        self.assertEqual(models, set(ACCESS), "every Dealer CRM model has its row")
+        for name, expected in ACCESS.items():
+            for user, rights in zip(users, expected):
+                actual = "".join(
+                    letter if self.env[name].with_user(user).has_access(operation) else "-"
+                    for letter, operation in OPERATIONS
+                )
+                self.assertEqual(actual, rights, f"{name} for {user.login}")
+
+    def test_wizards_are_their_creators(self):
+        """A wizard holds what its user typed (a reason, a file): nobody
+        else reads it."""
+        for name, vals, creator, other in (
+            ("dealer.reason.wizard", {"action": "finish_task", "res_id": 1, "reason": "客户要求改价"},
+             self.user_salesperson, self.user_salesperson_b),
+            ("dealer.pool.change.wizard", {"action": "transfer", "partner_ids": [(6, 0, self.customer_a.ids)],
+                                           "reason": "离职交接"}, self.user_manager, self.user_salesperson),
+            ("dealer.target.import.wizard", {"year": 2026}, self.user_manager, self.user_admin),
+        ):
+            with self.subTest(model=name):
+                wizard = self.env[name].with_user(creator).create(vals)
+                self.assertEqual(wizard.read(["id"])[0]["id"], wizard.id)
+                self.assertFalse(self.env[name].with_user(other).search([("id", "=", wizard.id)]))
+                with self.assertRaises(AccessError):
+                    wizard.with_user(other).read(["create_uid"])
