@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.guard import as_action, check_governed
+from ..tools.guard import as_action, check_governed, create_fields
 from ..tools.settings import get_setting
 
 AGREEMENT_TYPES = [
@@ -134,9 +134,8 @@ class DealerAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key.removeprefix("default_") for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            given = set(vals) | defaults
+            given = create_fields(self, vals)
             if vals.get("state", self.env.context.get("default_state", "draft")) == "draft":
                 given.discard("state")
             check_governed(self, given, AGREEMENT_GOVERNED, _(
@@ -156,13 +155,7 @@ class DealerAgreement(models.Model):
             "terminate, renew), not by writing it."))
         self._check_owner_or_manager()
         if AGREEMENT_TERMS & set(vals):
-            fixed = self.filtered(lambda agreement: agreement.state not in ("draft", "submitted"))
-            if fixed:
-                raise UserError(_("The terms of %(agreement)s are approved: renew it to change them.",
-                                  agreement=fixed[0].name))
-            if not self.env.user._is_dealer_manager() and self.filtered(lambda a: a.state == "submitted"):
-                raise UserError(_("The agreement waits for a manager's approval: a manager can change it, "
-                                  "or return it to draft."))
+            self._check_terms_state()
         result = super().write(vals)
         if "partner_id" in vals:
             self._check_owner_or_manager()
@@ -261,14 +254,18 @@ class DealerAgreement(models.Model):
             return
         self._check_owner_or_manager()
         self.check_access("write")
-        is_manager = self.env.user._is_dealer_manager()
-        for agreement in self.sudo():
-            if agreement.state == "submitted" and not is_manager:
-                raise UserError(_("The agreement waits for a manager's approval: a manager can change it, "
-                                  "or return it to draft."))
-            if agreement.state not in ("draft", "submitted"):
-                raise UserError(_("The terms of %(agreement)s are approved: renew it to change them.",
-                                  agreement=agreement.name))
+        self.sudo()._check_terms_state()
+
+    def _check_terms_state(self):
+        """Terms change on a draft, on a submitted agreement by a manager
+        only, and no longer once approved."""
+        fixed = self.filtered(lambda agreement: agreement.state not in ("draft", "submitted"))
+        if fixed:
+            raise UserError(_("The terms of %(agreement)s are approved: renew it to change them.",
+                              agreement=fixed[0].name))
+        if not self.env.user._is_dealer_manager() and self.filtered(lambda agreement: agreement.state == "submitted"):
+            raise UserError(_("The agreement waits for a manager's approval: a manager can change it, "
+                              "or return it to draft."))
 
     def action_submit(self):
         for agreement in self:

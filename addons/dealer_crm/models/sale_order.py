@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools.guard import as_action, check_governed, in_action
+from ..tools.guard import as_action, check_governed, create_fields, in_action
 
 BACK_OFFICE_STATES = [
     ("submitted", "Submitted"),
@@ -60,9 +60,8 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = {key.removeprefix("default_") for key in self.env.context if key.startswith("default_")}
         for vals in vals_list:
-            check_governed(self, set(vals) | defaults, ORDER_DESK_FIELDS, _(
+            check_governed(self, create_fields(self, vals), ORDER_DESK_FIELDS, _(
                 "The order desk fields are set by submitting, returning and confirming the order."))
         orders = super().create(vals_list)
         if not in_action(self) and orders.sudo().filtered(

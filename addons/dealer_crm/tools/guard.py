@@ -43,3 +43,9 @@ def check_governed(records, field_names, governed, message):
     ``field_names``."""
     if not in_action(records) and governed.intersection(field_names):
         raise AccessError(message)
+
+
+def create_fields(records, vals):
+    """The fields a ``create`` of ``vals`` on ``records`` sets: those of
+    ``vals`` and those the client's context gives defaults for."""
+    return set(vals) | {key.removeprefix("default_") for key in records.env.context if key.startswith("default_")}
