@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test-upstream`: Odoo's own tests of the modules Dealer CRM extends
-# (sale, sale_management, sale_stock, calendar, contacts), installed together with our
+# (account, sale, sale_management, sale_stock, crm, sale_crm, calendar, contacts),
+# installed together with our
 # addons in a fresh database, as Odoo's runbot does: each module's at_install
 # tests run right after it is installed, the post_install tests once
 # everything, Dealer CRM included, is installed.
@@ -11,7 +12,7 @@
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 
-MODULES=${UPSTREAM_MODULES:-sale,sale_management,sale_stock,calendar,contacts}
+MODULES=${UPSTREAM_MODULES:-account,sale,sale_management,sale_stock,crm,sale_crm,calendar,contacts}
 DB=dealer_crm_upstream_$$
 LOG=$(mktemp -t dealer-crm-upstream.XXXXXX.log)
 trap 'dropdb --if-exists "$DB" 2>/dev/null || true' EXIT

@@ -18,8 +18,8 @@ dealer agreements; and orders confirmed by the back office.
     "author": "Dealer CRM",
     "website": "https://github.com/dealer-crm/dealer-crm",
     "license": "LGPL-3",
-    "depends": ["contacts", "sale_management", "sale_stock", "calendar", "mail"],
-    "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow"]},
+    "depends": ["contacts", "sale_management", "sale_stock", "calendar", "mail", "phone_validation"],
+    "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow", "phonenumbers"]},
     "data": [
         "security/dealer_crm_security.xml",
         "security/ir.model.access.csv",

@@ -13,7 +13,9 @@ class AccountMove(models.Model):
         return {} if field_names is None else {"move": self.ids}
 
     def unlink(self):
-        # The payments that paid these entries are found through them: before they go.
-        self.env.flush_all()
-        self.env["dealer.sales.fact"]._mark_dirty("payment", self.env["dealer.sales.fact"]._payments_of_moves(self.ids))
+        # The payments that are these entries, or were registered for them.
+        # Those reconciled with them are marked as their reconciliations
+        # are undone (see account.partial.reconcile).
+        moves = self.sudo()
+        self.env["dealer.sales.fact"]._mark_dirty("payment", (moves.origin_payment_id | moves.matched_payment_ids).ids)
         return super().unlink()

@@ -7,6 +7,10 @@ from .dealer_sales_figures import SALES_METRICS
 
 DIRTY_KEY = "dealer_crm.sales_fact_dirty"
 
+# The columns of a fact that point to its source record; its other ones
+# (salesperson, team, region, channel, type) are what it is counted by.
+SOURCE_COLUMNS = {"order_id", "order_line_id", "payment_id", "partner_id"}
+
 # What the monthly summary sums the facts by (see dealer.sales.summary): its
 # columns, and how a fact's row gives them.
 SUMMARY_COLUMNS = SQL("metric, month, user_id, team_id, company_id, region_id, channel_id, customer_type_id")
@@ -20,6 +24,12 @@ CUSTOMER_CLASSIFICATION = SQL("customer.dealer_region_id, customer.dealer_channe
 
 # Divides a sale order's amounts (alias ``so``) into company currency.
 ORDER_RATE = SQL("CASE WHEN COALESCE(so.currency_rate, 0) = 0 THEN 1 ELSE so.currency_rate END")
+
+# A fact whose source record was deleted (the database emptied its reference).
+ORPHAN_FACT = SQL(
+    """(metric = 'contract_amount' AND order_line_id IS NULL) OR (metric = 'payment_amount' AND payment_id IS NULL)
+       OR (metric = 'new_customers' AND partner_id IS NULL)""",
+)
 
 FACT_COLUMNS = SQL(
     """metric, date, user_id, team_id, partner_id, company_id, region_id, channel_id, customer_type_id,
@@ -67,17 +77,18 @@ class DealerSalesFact(models.Model):
     _order = "date desc, id desc"
 
     date = fields.Date(string="Date", required=True, readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True, ondelete="cascade", index=True)
-    order_id = fields.Many2one("sale.order", string="Order", readonly=True, ondelete="cascade", index="btree_not_null")
-    order_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True, ondelete="cascade")
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True, ondelete="set null", index=True)
+    order_id = fields.Many2one("sale.order", string="Order", readonly=True, ondelete="set null", index="btree_not_null")
+    order_line_id = fields.Many2one("sale.order.line", string="Order Line", readonly=True, ondelete="set null")
     product_id = fields.Many2one("product.product", string="Product", readonly=True, ondelete="set null")
     payment_id = fields.Many2one(
-        "account.payment", string="Payment", readonly=True, ondelete="cascade", index="btree_not_null",
+        "account.payment", string="Payment", readonly=True, ondelete="set null", index="btree_not_null",
     )
     invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, ondelete="set null")
 
     _date_index = models.Index("(date, metric)")
     _user_date_index = models.Index("(user_id, date)")
+    _orphan_index = models.Index(f"(id) WHERE {ORPHAN_FACT.code}")
 
     # ------------------------------------------------------------------
     # Keeping the facts current
@@ -91,14 +102,18 @@ class DealerSalesFact(models.Model):
         ``customer`` (whom they first belonged to) or ``buyer`` (everything
         a partner bought or paid)."""
         ids = [record_id for record_id in ids if isinstance(record_id, int)]
-        if not ids:
-            return
+        if ids:
+            self._dirty()[kind].update(ids)
+
+    @api.model
+    def _dirty(self):
+        """{kind: ids} marked in this transaction, recomputed before it commits."""
         data = self.env.cr.precommit.data
         dirty = data.get(DIRTY_KEY)
         if dirty is None:
             dirty = data[DIRTY_KEY] = defaultdict(set)
             self.env.cr.precommit.add(self.sudo().with_context(active_test=False)._sync)
-        dirty[kind].update(ids)
+        return dirty
 
     @api.model
     def _sync(self):
@@ -116,6 +131,8 @@ class DealerSalesFact(models.Model):
                 )))
         if dirty["move"]:
             dirty["payment"].update(self._payments_of_moves(list(dirty["move"])))
+        if dirty["deleted"] & SOURCE_COLUMNS:
+            self._drop_deleted_sources()
         for kind, column, metric in (
             ("order", "order_id", "contract_amount"),
             ("payment", "payment_id", "payment_amount"),
@@ -123,7 +140,10 @@ class DealerSalesFact(models.Model):
         ):
             if dirty[kind]:
                 self._recompute(metric, SQL.identifier("dealer_sales_fact", column), list(dirty[kind]))
+        for column in sorted(dirty["deleted"] - SOURCE_COLUMNS):
+            self._resum_emptied(column)
         self.invalidate_model()
+        self.env["dealer.sales.summary"].invalidate_model()
 
     @api.model
     def _payments_of_moves(self, move_ids):
@@ -170,45 +190,42 @@ class DealerSalesFact(models.Model):
         ))
 
     @api.model
-    def _forget(self, column, ids):
-        """Drop the facts whose ``column`` is one of ``ids`` — records about
-        to be deleted: orders, payments, customers, or a salesperson, team,
-        region, channel or type the facts are counted by — take them out of
-        the monthly summary, and recompute their sources once the records
-        are gone (a deleted region's customers' facts come back without it)."""
-        if not ids:
-            return
-        sources = self.env.execute_query(SQL(
+    def _mark_deleted(self, column):
+        """Records whose facts point to them through ``column`` are being
+        deleted: drop or re-sum those facts before this transaction commits.
+        Only notes the column: nothing is read or written in the middle of
+        the deletion, which may be part of another module's operation."""
+        self._dirty()["deleted"].add(column)
+
+    @api.model
+    def _drop_deleted_sources(self):
+        """Drop, and take out of the monthly summary, the facts whose source
+        record (order line, payment, customer) was deleted: the database
+        emptied their reference."""
+        self.env.cr.execute(SQL(
             """
             WITH removed AS (
-                DELETE FROM dealer_sales_fact WHERE %(column)s = ANY(%(ids)s)
-                RETURNING order_id, payment_id, partner_id, %(summed)s,
-                          -record_count AS record_count, -amount AS amount,
+                DELETE FROM dealer_sales_fact WHERE %(orphan)s
+                RETURNING %(summed)s, -record_count AS record_count, -amount AS amount,
                           -amount_untaxed AS amount_untaxed, -quantity AS quantity
-            ), summed AS (
-                %(summary)s
             )
-            SELECT DISTINCT metric, order_id, payment_id, partner_id FROM removed
+            %(summary)s
             """,
-            column=SQL.identifier("dealer_sales_fact", column), ids=list(ids), summed=SUMMARY_KEY,
-            summary=self._sql_add_to_summary(SQL(
-                "SELECT %s, record_count, amount, amount_untaxed, quantity FROM removed", SUMMARY_COLUMNS,
-            )),
+            orphan=ORPHAN_FACT, summed=SUMMARY_KEY,
+            summary=self._sql_add_to_summary(SQL("SELECT * FROM removed")),
         ))
-        if column in self.env["dealer.sales.summary"]._fields:
-            # Their summary rows are zeros now, and would collide once the column is emptied.
-            self.env.cr.execute(SQL(
-                "DELETE FROM dealer_sales_summary WHERE %s = ANY(%s)", SQL.identifier(column), list(ids),
-            ))
-            self.env["dealer.sales.summary"].invalidate_model()
-        for metric, order_id, payment_id, partner_id in sources:
-            kind, source_id = {
-                "contract_amount": ("order", order_id),
-                "payment_amount": ("payment", payment_id),
-                "new_customers": ("customer", partner_id),
-            }[metric]
-            self._mark_dirty(kind, [source_id])
-        self.invalidate_model()
+
+    @api.model
+    def _resum_emptied(self, column):
+        """Sum again the summary rows without ``column``: the database deleted
+        the rows of the deleted salesperson, team, region, channel or type
+        and emptied ``column`` on their facts, which now count without it."""
+        column = SQL.identifier(column)
+        self.env.cr.execute(SQL("DELETE FROM dealer_sales_summary WHERE %s IS NULL", column))
+        self.env.cr.execute(self._sql_add_to_summary(SQL(
+            "SELECT %s, record_count, amount, amount_untaxed, quantity FROM dealer_sales_fact WHERE %s IS NULL",
+            SUMMARY_KEY, column,
+        )))
 
     @api.model
     def _sql_add_to_summary(self, facts):

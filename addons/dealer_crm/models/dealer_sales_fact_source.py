@@ -5,15 +5,20 @@ class DealerSalesFactSource(models.AbstractModel):
     """A model whose records the sales facts are computed from: creating
     them, and writing the fields the facts read (directly or through a
     recomputation), marks their facts for recomputation before the
-    transaction commits (see ``dealer.sales.fact``)."""
+    transaction commits (see ``dealer.sales.fact``).
+
+    These hooks run inside other modules' operations (a reversal deleting
+    a payment, say): they only note ids, and may read fields through the
+    ORM; they never flush, search or run SQL, which could send another
+    module's half-made changes to the database."""
 
     _name = "dealer.sales.fact.source"
     _description = "Source of Dealer CRM Sales Facts"
 
     # The fields whose writing changes the facts; None: any field.
     _dealer_fact_fields = None
-    # The column of dealer.sales.fact that points to these records, whose
-    # facts go with them when they are deleted; None if none does.
+    # The column of dealer.sales.fact that points to these records, which the
+    # database empties when they are deleted; None if none does.
     _dealer_fact_column = None
 
     def _dealer_fact_sources(self, field_names=None):
@@ -42,6 +47,5 @@ class DealerSalesFactSource(models.AbstractModel):
     def unlink(self):
         self._mark_dealer_facts()
         if self._dealer_fact_column:
-            self.env.flush_all()
-            self.env["dealer.sales.fact"]._forget(self._dealer_fact_column, self.ids)
+            self.env["dealer.sales.fact"]._mark_deleted(self._dealer_fact_column)
         return super().unlink()

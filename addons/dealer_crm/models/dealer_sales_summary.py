@@ -15,6 +15,14 @@ class DealerSalesSummary(models.Model):
     _order = "month desc, id"
 
     month = fields.Date(string="Month", required=True, readonly=True)
+    # A deleted salesperson, team, region, channel or type takes its rows
+    # along; its facts, emptied of it, are summed again without it
+    # (see ``dealer.sales.fact._resum_emptied``).
+    user_id = fields.Many2one(ondelete="cascade")
+    team_id = fields.Many2one(ondelete="cascade")
+    region_id = fields.Many2one(ondelete="cascade")
+    channel_id = fields.Many2one(ondelete="cascade")
+    customer_type_id = fields.Many2one(ondelete="cascade")
 
     _one_per_key = models.Constraint(
         "UNIQUE NULLS NOT DISTINCT (metric, month, user_id, team_id, company_id, region_id, channel_id, "

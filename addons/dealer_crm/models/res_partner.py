@@ -12,6 +12,7 @@ from odoo.orm.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, split_every
 
 from ..tools.guard import as_action, check_governed, in_action, marked_by_action
+from ..tools.phone import with_extension
 
 DEALER_IMPORTANCE = [
     ("0", "D"),
@@ -101,6 +102,12 @@ class ResPartner(models.Model):
     dealer_is_key_contact = fields.Boolean(string="Key Contact")
 
     dealer_contact_count = fields.Integer(string="Contacts", compute="_compute_dealer_contact_count")
+    dealer_same_phone_partner_id = fields.Many2one(
+        "res.partner", string="Customer with the Same Phone", compute="_compute_dealer_same_phone",
+    )
+    dealer_same_phone_hidden = fields.Boolean(
+        string="Same Phone as a Customer You Cannot See", compute="_compute_dealer_same_phone",
+    )
     dealer_quotation_count = fields.Integer(
         string="Quotations", compute="_compute_dealer_sale_counts", groups="sales_team.group_sale_salesman"
     )
@@ -166,6 +173,39 @@ class ResPartner(models.Model):
         for partner in self:
             if partner.user_id.sale_team_id:
                 partner.dealer_team_id = partner.user_id.sale_team_id
+
+    @api.depends("phone_sanitized", "is_dealer", "commercial_partner_id")
+    def _compute_dealer_same_phone(self):
+        """The Dealer CRM customer already using this number, in any notation
+        (both read as E.164 by ``phone_sanitized``): named only to a user who
+        may see it."""
+        Partner = self.sudo().with_context(active_test=False)
+        for partner in self:
+            same = Partner.browse()
+            if partner.is_dealer and partner.phone_sanitized:
+                family = partner.commercial_partner_id._origin
+                same = Partner.search([
+                    ("phone_sanitized", "=", partner.phone_sanitized), ("is_dealer", "=", True),
+                    ("commercial_partner_id", "!=", family.id or False), ("id", "!=", partner._origin.id or False),
+                ], limit=1).commercial_partner_id
+            visible = same.with_env(self.env)._dealer_visible_customers()
+            partner.dealer_same_phone_partner_id = visible
+            partner.dealer_same_phone_hidden = bool(same) and not visible
+
+    def _dealer_visible_customers(self):
+        """These customers less those the current user may not see: those he
+        may not read, or whose details a pool hides from him."""
+        readable = self.with_user(self.env.user)._filtered_access("read")
+        hidden_ids = readable._dealer_hidden_contact_ids()
+        return readable.filtered(lambda partner: partner.id not in hidden_ids)
+
+    def _phone_format_number(self, number, country, force_format="E164", raise_exception=False):
+        """Chinese extensions ("转 801", "-801") are read as extensions: a
+        switchboard number with one sanitizes as the number without it."""
+        if number:
+            number = with_extension(number, country.code or None)
+        return super()._phone_format_number(number, country, force_format=force_format,
+                                            raise_exception=raise_exception)
 
     def _compute_dealer_contact_count(self):
         counts = dict(self._read_group(

@@ -24,3 +24,4 @@ from . import test_rules_agreement
 from . import test_rules_followup
 from . import test_rules_import
 from . import test_rules_access
+from . import test_phone

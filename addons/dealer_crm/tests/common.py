@@ -10,13 +10,15 @@ from odoo.tools import SQL
 
 
 class DealerCrmCommon(TransactionCase):
-    """Two salespeople in one team, its leader (also manager of 华东区), a
+    """A Chinese company (its phone numbers need no country code), two
+    salespeople in one team, its leader (also manager of 华东区), a
     back-office clerk, an administrator, and customers owned by each."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env.company.partner_id.country_id = cls.env.ref("base.cn")
         cls.Partner = cls.env["res.partner"]
         cls.region_east = cls.env["dealer.region"].create({"name": "华东区"})
         cls.region_shanghai = cls.env["dealer.region"].create({

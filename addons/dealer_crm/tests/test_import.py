@@ -114,12 +114,12 @@ class TestDealerImport(DealerCrmCommon):
         self.assertEqual(guanghui.dealer_importance, "2")
 
     def test_csv_in_utf8_and_gbk_and_xls(self):
-        rows = [["客户名称", "电话", "行业"], ["南京德信工具商行", "025-1234567", "Construction"]]
+        rows = [["客户名称", "电话", "行业"], ["南京德信工具商行", "025-84612345", "Construction"]]
         for content, filename in (
             (csv_bytes(rows), "utf8.csv"),
-            (b"\xef\xbb\xbf" + csv_bytes([["客户名称", "电话"], ["南京德信二店", "025-7654321"]]), "bom.csv"),
-            (csv_bytes([["客户名称", "电话"], ["苏州福润五金", "0512-1234567"]], "gbk"), "gbk.csv"),
-            (xls_bytes([["Customer Name", "Phone"], ["无锡中联建材", "0510-1234567"]]), "old.xls"),
+            (b"\xef\xbb\xbf" + csv_bytes([["客户名称", "电话"], ["南京德信二店", "025-57654321"]]), "bom.csv"),
+            (csv_bytes([["客户名称", "电话"], ["苏州福润五金", "0512-65234567"]], "gbk"), "gbk.csv"),
+            (xls_bytes([["Customer Name", "Phone"], ["无锡中联建材", "0510-82714567"]]), "old.xls"),
         ):
             with self.subTest(filename=filename):
                 wizard = self._wizard(content, filename)

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from ..models.res_partner import DEALER_IMPORTANCE, DEALER_SCALE
 from ..tools import spreadsheet
+from ..tools.phone import phone_key, phone_problem
 
 # (key, Chinese title, English title, required). The template shows both
 # titles; a file may use either, or both as "客户名称 / Customer Name".
@@ -57,13 +58,6 @@ def _region_key(text):
     return " › ".join(_key(part) for part in REGION_SEPARATORS.split(str(text).strip()) if part)
 
 
-def _phone_key(text):
-    digits = re.sub(r"\D", "", text or "")
-    if len(digits) > 11 and digits.startswith("86"):
-        digits = digits[2:]
-    return digits if len(digits) >= 6 else ""
-
-
 def _vat_key(text):
     return re.sub(r"[\s-]", "", text or "").upper()
 
@@ -91,6 +85,8 @@ class ImportPlan:
     # {lookup key: {comparison key: the value as written}} to create.
     to_create: dict
     china_id: int
+    # The country whose numbers the file may write without a country code.
+    phone_country: object
 
 
 class DealerImportWizard(models.TransientModel):
@@ -224,8 +220,10 @@ class DealerImportWizard(models.TransientModel):
         existing = self._load_existing_keys()
         states = self._load_states()
         seen = {}
+        china = self.env.ref("base.cn")
         plan = ImportPlan(
-            header=header, rows=[], to_create={key: {} for key in LOOKUPS}, china_id=self.env.ref("base.cn").id,
+            header=header, rows=[], to_create={key: {} for key in LOOKUPS}, china_id=china.id,
+            phone_country=self.env.company.country_id or china,
         )
         for number, values in rows:
             record = {key: values[index] for key, index in columns.items()}
@@ -321,10 +319,14 @@ class DealerImportWizard(models.TransientModel):
     def _load_existing_keys(self):
         """Names, phone numbers and tax IDs already used by dealer customers
         and their contacts, each mapped to the customer. One query, whoever
-        owns the customer: a duplicate is a duplicate even if not visible."""
-        self.env["res.partner"].flush_model(["name", "phone", "vat", "is_dealer", "is_company", "commercial_partner_id"])
+        owns the customer: a duplicate is a duplicate even if not visible.
+        Numbers compare as Odoo stores them parsed: E.164, whatever their
+        notation (``phone_sanitized``)."""
+        self.env["res.partner"].flush_model(
+            ["name", "phone_sanitized", "vat", "is_dealer", "is_company", "commercial_partner_id"],
+        )
         rows = self.env.execute_query(SQL(
-            """SELECT commercial_partner_id, is_company, name, phone, vat
+            """SELECT commercial_partner_id, is_company, name, phone_sanitized, vat
                  FROM res_partner
                 WHERE is_dealer AND active"""
         ))
@@ -332,8 +334,8 @@ class DealerImportWizard(models.TransientModel):
         for commercial_id, is_company, name, phone, vat in rows:
             if is_company and name:
                 existing.setdefault(("name", _key(name)), commercial_id)
-            if phone_key := _phone_key(phone):
-                existing.setdefault(("phone", phone_key), commercial_id)
+            if phone:
+                existing.setdefault(("phone", phone), commercial_id)
             if vat_key := _vat_key(vat):
                 existing.setdefault(("vat", vat_key), commercial_id)
         return existing
@@ -349,6 +351,9 @@ class DealerImportWizard(models.TransientModel):
         email = record.get("email", "")
         if email and not EMAIL.match(email):
             row.messages.append(_("“%(email)s” is not an email address.", email=email))
+        for column in ("phone", "mobile"):
+            if record.get(column) and (problem := phone_problem(self.env, record[column], plan.phone_country)):
+                row.messages.append(problem)
         vals = {
             "name": name,
             "is_company": True,
@@ -407,13 +412,15 @@ class DealerImportWizard(models.TransientModel):
         if row.messages:
             row.status = "invalid"
             return
-        self._plan_duplicates(row, existing, seen)
+        self._plan_duplicates(row, plan, existing, seen)
 
-    def _plan_duplicates(self, row, existing, seen):
+    def _plan_duplicates(self, row, plan, existing, seen):
         _ = self.env._
         record = row.record
         keys = [("name", _key(record["name"]))]
-        keys += [("phone", k) for k in (_phone_key(record.get("phone")), _phone_key(record.get("mobile"))) if k]
+        keys += [("phone", key) for key in {
+            phone_key(record.get(column), plan.phone_country) for column in ("phone", "mobile")
+        } if key]
         if vat_key := _vat_key(record.get("vat")):
             keys.append(("vat", vat_key))
         earlier = next(((kind, seen[(kind, value)]) for kind, value in keys if (kind, value) in seen), None)
@@ -444,7 +451,7 @@ class DealerImportWizard(models.TransientModel):
         _ = self.env._
         user = self.env.user
         partners = self.env["res.partner"].with_user(user).browse({row.partner_id for row in rows})
-        visible = self._visible_customers(partners)
+        visible = partners._dealer_visible_customers()
         editable = self.env["res.partner"]
         if self.duplicate_policy == "update":
             editable = visible._filtered_access("write")
@@ -472,14 +479,6 @@ class DealerImportWizard(models.TransientModel):
             else:
                 row.status = "update"
                 row.messages.append(_("Updates the existing customer %(customer)s.", customer=partner.display_name))
-
-    @api.model
-    def _visible_customers(self, partners):
-        """The customers of ``partners`` that the current user may see:
-        those he may read, less those whose details a pool hides from him."""
-        readable = partners.with_user(self.env.user)._filtered_access("read")
-        hidden_ids = readable._dealer_hidden_contact_ids()
-        return readable.filtered(lambda partner: partner.id not in hidden_ids)
 
     def _duplicate_label(self, kind):
         return {"name": self.env._("name"), "phone": self.env._("phone"), "vat": self.env._("tax ID")}[kind]
