@@ -29,6 +29,8 @@ sources = [ensure("dealer.source", name).name for name in ("陌拜", "展会", "
 provinces = ["上海市", "江苏省", "浙江省", "北京市", "广东省", "福建省"]
 admin = env.ref("base.user_admin")
 admin.group_ids += env.ref("dealer_crm.group_dealer_manager")
+# A Chinese company: its lists write numbers without the country code.
+env.company.partner_id.country_id = env.ref("base.cn")
 env.cr.commit()
 
 HEADER = ["客户名称 / Customer Name", "客户类型", "渠道", "区域", "客户来源", "重要程度", "电话", "手机",

@@ -109,6 +109,10 @@ class Client:
             raise RpcError(body["error"])
         return body["result"]
 
+    def session_info(self):
+        """What the web client starts with (its home action among others)."""
+        return self._post("/web/session/get_session_info", {})
+
     def call(self, model, method, *args, **kwargs):
         kwargs.setdefault("context", self.context)
         return self._post(f"/web/dataset/call_kw/{model}/{method}",

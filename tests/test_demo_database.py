@@ -1,5 +1,8 @@
 """The demo database that `make run` serves: Chinese, CNY, Asia/Shanghai, and
 each role seeing its own customers."""
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from conftest import RpcError
@@ -12,6 +15,22 @@ def test_demo_users_speak_chinese(login):
         user = login(name, "admin" if name == "admin" else None)
         assert user.context["lang"] == "zh_CN", name
         assert user.context["tz"] == "Asia/Shanghai", name
+
+
+def test_demo_users_land_on_their_roles_page(login):
+    """My Day for the salespeople, the dashboard for the manager and the
+    administrator, the Order Desk for the back office."""
+    admin = login("admin", "admin")
+
+    def action_id(xml_id):
+        return admin.call("ir.model.data", "check_object_reference", *xml_id.split("."))[1]
+
+    my_day = action_id("dealer_crm.dealer_agenda_action_server")
+    dashboard = action_id("dealer_crm_reports.dealer_sales_dashboard_action")
+    pages = {"zhangwei": my_day, "zhaolei": my_day, "wangjianguo": dashboard, "admin": dashboard,
+             "sunli": action_id("dealer_crm.sale_order_action_dealer_order_desk")}
+    for name, page in pages.items():
+        assert login(name, "admin" if name == "admin" else None).session_info()["home_action_id"] == page, name
 
 
 def test_demo_company_is_in_cny(login):
@@ -68,3 +87,38 @@ def test_menus_are_translated(login):
     names = {menu["name"] for menu in menus.values() if isinstance(menu, dict) and "name" in menu}
     assert "经销商CRM" in names
     assert "客户" in names
+
+
+def test_demo_has_four_weeks_of_visits(login):
+    """Every demo salesperson visited their customers over the four weeks
+    before the demo was made: the check-in report and the dashboard's
+    check-in card show it. (Other tests check in today.)"""
+    shanghai = ZoneInfo("Asia/Shanghai")
+    today = datetime.now(shanghai).date()
+    zhang = login("zhangwei")
+    rows = [row for row in zhang.call(
+        "dealer.checkin.report", "search_read", [("kind", "=", "checkin")], ["date", "user_id", "checkin_id"],
+    ) if datetime.fromisoformat(row["date"]).replace(tzinfo=timezone.utc).astimezone(shanghai).date() < today]
+    assert rows and all(row["user_id"][0] == zhang.uid for row in rows)
+    days = {datetime.fromisoformat(row["date"]).replace(tzinfo=timezone.utc).astimezone(shanghai).date()
+            for row in rows}
+    assert all((today - day).days <= 28 and day.weekday() != 6 for day in days), sorted(days)
+    assert {((today - day).days - 1) // 7 for day in days} == {0, 1, 2, 3}, "each of the last four weeks"
+    assert len(days) >= 15, "on most working days"
+    checkin_ids = [row["checkin_id"][0] for row in rows]
+    followups = zhang.call("dealer.followup", "search_count", [("checkin_id", "in", checkin_ids)])
+    assert followups >= len(rows) // 2, "most visits have a follow-up"
+    [checkin] = zhang.call("dealer.checkin", "read", checkin_ids[:1], ["photo_ids", "duration"])
+    assert len(checkin["photo_ids"]) == 1 and 20 <= checkin["duration"] <= 90, checkin
+    [photo] = zhang.call("dealer.checkin.photo", "read", checkin["photo_ids"], ["capture_gap_minutes", "is_stale"])
+    assert (photo["capture_gap_minutes"], photo["is_stale"]) == (0.0, False), "developed for the visit's time"
+
+    admin = login("admin", "admin")
+    group = admin.call("ir.model.data", "check_object_reference", "dealer_crm", "group_dealer_salesperson")[1]
+    salespeople = admin.call("res.users", "search", [("group_ids", "in", [group])])
+    visits = {row["user_id"][0]: row["visit_count:sum"] for row in admin.call(
+        "dealer.checkin.report", "formatted_read_group", [("kind", "=", "checkin")], ["user_id"], ["visit_count:sum"])}
+    assert all(visits.get(user, 0) >= 15 for user in salespeople), visits
+    manager = login("wangjianguo")
+    card = {kpi["key"]: kpi for kpi in manager.call("dealer.sales.dashboard", "get_dashboard")["kpis"]}["checkin_count"]
+    assert card["value"] + card["previous"] > 0, card

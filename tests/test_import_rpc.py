@@ -15,7 +15,8 @@ def _wizard(user, content, filename, **values):
 def test_import_a_csv_then_find_the_customers(login):
     zhang = login("zhangwei")
     tag = uuid.uuid4().hex[:6]
-    content = f"客户名称,区域,渠道,手机,联系人\n测试客户{tag}甲,华东区/上海,五金市场,1390000{tag[:4]},周{tag}\n" \
+    mobile = f"1390000{uuid.uuid4().int % 10000:04d}"
+    content = f"客户名称,区域,渠道,手机,联系人\n测试客户{tag}甲,华东区/上海,五金市场,{mobile},周{tag}\n" \
               f"测试客户{tag}乙,,电商,,\n".encode("gbk")
     wizard = _wizard(zhang, content, "客户.csv")
     zhang.call("dealer.import.wizard", "action_preview", [wizard])
@@ -29,6 +30,14 @@ def test_import_a_csv_then_find_the_customers(login):
     first = next(c for c in customers if c["name"].endswith("甲"))
     assert first["dealer_region_id"][1] == "华东区 › 上海"
     assert len(first["child_ids"]) == 1
+    # Counted at once as 张伟's new customers, as a customer made on the form is, and logged as created.
+    manager = login("wangjianguo")
+    ids = [c["id"] for c in customers]
+    facts = manager.call("dealer.sales.fact", "search_read",
+                         [("metric", "=", "new_customers"), ("partner_id", "in", ids)], ["user_id", "record_count"])
+    assert sorted((fact["user_id"][0], fact["record_count"]) for fact in facts) == [(zhang.uid, 1), (zhang.uid, 1)]
+    logs = manager.call("dealer.pool.log", "search_read", [("partner_id", "in", ids)], ["action", "to_user_id"])
+    assert sorted((log["action"], log["to_user_id"][0]) for log in logs) == [("create", zhang.uid)] * 2
 
 
 def test_a_bad_file_gets_a_chinese_error_and_writes_nothing(login):

@@ -1,4 +1,6 @@
 """Tasks of the demo database, as a salesperson's phone asks for them."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 
 def test_my_tasks_and_the_overdue_one(login):
@@ -27,6 +29,23 @@ def test_targets_show_progress_for_every_salesperson(login):
                         ["display_name", "actual_total"])
     assert any(target["display_name"].startswith("华东销售团队") and "合同金额" in target["display_name"]
                for target in team), team
+
+
+def test_targets_are_a_year_of_plausible_months(login):
+    """Every month of the year has a target, of the order of a month of the
+    demo's business: this month's achievement is a share of this month's
+    target, not a multiple of a sliver of it."""
+    admin = login("admin", "admin")
+    month = datetime.now(ZoneInfo("Asia/Shanghai")).date().replace(day=1)
+    targets = admin.call("dealer.target", "search_read", [("target_type", "=", "user")],
+                         [f"month_{number:02d}" for number in range(1, 13)])
+    assert len(targets) == 15, targets
+    assert all(value > 0 for target in targets for key, value in target.items() if key.startswith("month_")), targets
+    rows = admin.call("dealer.target.report", "search_read",
+                      [("target_type", "=", "user"), ("month", "=", month.isoformat())],
+                      ["target_id", "target_value", "actual_value"])
+    assert len(rows) == 15, rows
+    assert all(0.25 <= row["actual_value"] / row["target_value"] <= 4 for row in rows), rows
 
 
 def test_daily_report_fills_itself_in_and_is_submitted(login):

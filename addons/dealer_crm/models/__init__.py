@@ -6,6 +6,7 @@ from . import dealer_channel
 from . import dealer_customer_type
 from . import dealer_source
 from . import res_users
+from . import ir_http
 from . import crm_team
 from . import crm_team_member
 from . import res_company

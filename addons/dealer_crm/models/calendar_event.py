@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 VISIT_TYPES = [
@@ -50,7 +50,7 @@ class CalendarEvent(models.Model):
         """Mark the event done; a visit that requires a check-in needs one first."""
         for event in self:
             if event.dealer_checkin_required and not event.dealer_checkin_ids:
-                raise ValidationError(_("“%(name)s” requires a check-in on site before it is done.",
+                raise ValidationError(self.env._("“%(name)s” requires a check-in on site before it is done.",
                                                name=event.name))
         self.dealer_state = "done"
 
@@ -73,8 +73,8 @@ class CalendarEvent(models.Model):
             event.dealer_partner_id.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=event.user_id._dealer_local_today(),
-                summary=_("Complete or explain “%(name)s”", name=event.name),
-                note=_("The event ended on %(date)s without being completed.", date=event.stop),
+                summary=self.env._("Complete or explain “%(name)s”", name=event.name),
+                note=self.env._("The event ended on %(date)s without being completed.", date=event.stop),
                 user_id=event.user_id.id,
             )
         events.dealer_state = "missed"

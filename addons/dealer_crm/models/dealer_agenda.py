@@ -43,9 +43,15 @@ class DealerAgenda(models.Model):
     @api.model
     def action_my_day(self):
         """Today's events and the follow-ups due by the end of today (overdue
-        included), today being the user's local day."""
+        included), today being the user's local day.
+
+        The window action goes by the id of My Day's server action, the one
+        its menu opens: the web client finds the app and menu of an action
+        by its id, which it must also do when My Day opens as the home
+        action (``res.users._dealer_home_action``), with no menu clicked."""
         start, end = self.env.user._dealer_local_day_bounds()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.dealer_agenda_action")
+        action["id"] = self.env.ref("dealer_crm.dealer_agenda_action_server").id
         action["domain"] = [
             ("user_id", "=", self.env.uid), ("start", "<", end),
             "|", ("kind", "=", "followup"), ("start", ">=", start),

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.guard import as_action, check_governed, create_fields
@@ -138,7 +138,7 @@ class DealerAgreement(models.Model):
             given = create_fields(self, vals)
             if vals.get("state", self.env.context.get("default_state", "draft")) == "draft":
                 given.discard("state")
-            check_governed(self, given, AGREEMENT_GOVERNED, _(
+            check_governed(self, given, AGREEMENT_GOVERNED, self.env._(
                 "A new agreement starts as a draft; its status and history are set by its actions."))
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("dealer.agreement") or "/"
@@ -150,7 +150,7 @@ class DealerAgreement(models.Model):
         return agreements
 
     def write(self, vals):
-        check_governed(self, vals, AGREEMENT_GOVERNED, _(
+        check_governed(self, vals, AGREEMENT_GOVERNED, self.env._(
             "The status of an agreement changes through its buttons (submit, approve, return to draft, "
             "terminate, renew), not by writing it."))
         self._check_owner_or_manager()
@@ -164,7 +164,7 @@ class DealerAgreement(models.Model):
 
     def unlink(self):
         if self.filtered(lambda agreement: agreement.state != "draft"):
-            raise UserError(_("Only draft agreements can be deleted; terminate the others."))
+            raise UserError(self.env._("Only draft agreements can be deleted; terminate the others."))
         return super().unlink()
 
     # ------------------------------------------------------------------
@@ -181,7 +181,7 @@ class DealerAgreement(models.Model):
                 ("date_start", "<=", agreement.date_end), ("date_end", ">=", agreement.date_start),
             ], limit=1)
             if overlapping:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(customer)s already has the agreement %(other)s of this type from %(start)s to %(end)s.",
                     customer=agreement.partner_id.name, other=overlapping.name,
                     start=overlapping.date_start, end=overlapping.date_end,
@@ -192,7 +192,7 @@ class DealerAgreement(models.Model):
         """One active exclusive agent per territory and product category."""
         for agreement in self.filtered(lambda agreement: agreement.agreement_type == "exclusive_agent"):
             if not agreement.region_ids:
-                raise ValidationError(_("An exclusive agreement needs a territory."))
+                raise ValidationError(self.env._("An exclusive agreement needs a territory."))
             if agreement.state != "active":
                 continue
             regions = agreement.region_ids
@@ -207,7 +207,7 @@ class DealerAgreement(models.Model):
                            ("product_category_ids", "parent_of", categories.ids)]
             rival = self.search(domain, limit=1)
             if rival:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(other)s (%(customer)s) is already the exclusive agreement for this territory and these "
                     "products.", other=rival.name, customer=rival.partner_id.name,
                 ))
@@ -218,13 +218,13 @@ class DealerAgreement(models.Model):
         self.ensure_one()
         if self.region_ids and not customer.dealer_region_id.filtered_domain(
                 [("id", "child_of", self.region_ids.ids)]):
-            return _("%(customer)s is outside the territory of the agreement %(agreement)s.",
+            return self.env._("%(customer)s is outside the territory of the agreement %(agreement)s.",
                      customer=customer.name, agreement=self.name)
         if self.product_category_ids:
             covered = self.env["product.category"].search([("id", "child_of", self.product_category_ids.ids)])
             outside = products.filtered(lambda product: product.categ_id not in covered)
             if outside:
-                return _("%(products)s: not covered by the agreement %(agreement)s.",
+                return self.env._("%(products)s: not covered by the agreement %(agreement)s.",
                          products=", ".join(outside.mapped("display_name")), agreement=self.name)
         return False
 
@@ -234,7 +234,7 @@ class DealerAgreement(models.Model):
 
     def _check_manager(self):
         if not self.env.user._is_dealer_manager():
-            raise AccessError(_("Only a manager can approve, return or terminate an agreement."))
+            raise AccessError(self.env._("Only a manager can approve, return or terminate an agreement."))
 
     def _check_owner_or_manager(self):
         """Agreements are drafted and changed by their customer's owner or a
@@ -243,7 +243,7 @@ class DealerAgreement(models.Model):
             return
         foreign = self.sudo().filtered(lambda agreement: agreement.partner_id.user_id != self.env.user)
         if foreign:
-            raise AccessError(_("Only the owner of %(customer)s or a manager can change its agreements.",
+            raise AccessError(self.env._("Only the owner of %(customer)s or a manager can change its agreements.",
                                 customer=foreign[0].partner_id.name))
 
     def _check_terms_editable(self):
@@ -261,39 +261,39 @@ class DealerAgreement(models.Model):
         only, and no longer once approved."""
         fixed = self.filtered(lambda agreement: agreement.state not in ("draft", "submitted"))
         if fixed:
-            raise UserError(_("The terms of %(agreement)s are approved: renew it to change them.",
+            raise UserError(self.env._("The terms of %(agreement)s are approved: renew it to change them.",
                               agreement=fixed[0].name))
         if not self.env.user._is_dealer_manager() and self.filtered(lambda agreement: agreement.state == "submitted"):
-            raise UserError(_("The agreement waits for a manager's approval: a manager can change it, "
+            raise UserError(self.env._("The agreement waits for a manager's approval: a manager can change it, "
                               "or return it to draft."))
 
     def action_submit(self):
         for agreement in self:
             if agreement.state != "draft":
-                raise UserError(_("Only a draft agreement can be submitted."))
+                raise UserError(self.env._("Only a draft agreement can be submitted."))
             if not agreement.clause_ids:
-                raise UserError(_("Add the clauses of %(agreement)s before submitting it.", agreement=agreement.name))
+                raise UserError(self.env._("Add the clauses of %(agreement)s before submitting it.", agreement=agreement.name))
         as_action(self).write({"state": "submitted"})
         for agreement in self:
             leader = agreement.partner_id.user_id.sale_team_id.user_id
             if leader:
                 agreement.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=leader.id,
-                    summary=_("Approve the agreement %(agreement)s", agreement=agreement.name),
+                    summary=self.env._("Approve the agreement %(agreement)s", agreement=agreement.name),
                 )
         return True
 
     def action_return_to_draft(self):
         self._check_manager()
         if self.filtered(lambda agreement: agreement.state != "submitted"):
-            raise UserError(_("Only a submitted agreement goes back to draft."))
+            raise UserError(self.env._("Only a submitted agreement goes back to draft."))
         as_action(self).write({"state": "draft"})
         return True
 
     def action_approve(self):
         self._check_manager()
         if self.filtered(lambda agreement: agreement.state != "submitted"):
-            raise UserError(_("Only a submitted agreement can be approved."))
+            raise UserError(self.env._("Only a submitted agreement can be approved."))
         as_action(self).write({"state": "approved"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         self._activate_started(self.env.user._dealer_local_today())
@@ -302,9 +302,9 @@ class DealerAgreement(models.Model):
     def action_terminate(self, reason):
         self._check_manager()
         if not (reason or "").strip():
-            raise UserError(_("Say why the agreement ends early."))
+            raise UserError(self.env._("Say why the agreement ends early."))
         if self.filtered(lambda agreement: agreement.state not in BINDING_STATES):
-            raise UserError(_("Only an approved or active agreement can be terminated."))
+            raise UserError(self.env._("Only an approved or active agreement can be terminated."))
         as_action(self).write({"state": "terminated", "termination_reason": reason.strip()})
         return True
 
@@ -313,7 +313,7 @@ class DealerAgreement(models.Model):
         the day after this one ends, in draft."""
         self.ensure_one()
         if self.state not in ("active", "expired", "approved"):
-            raise UserError(_("Only an approved, active or expired agreement can be renewed."))
+            raise UserError(self.env._("Only an approved, active or expired agreement can be renewed."))
         duration = relativedelta(self.date_end + timedelta(days=1), self.date_start)
         start = self.date_end + timedelta(days=1)
         renewal = as_action(self).copy({
@@ -321,7 +321,7 @@ class DealerAgreement(models.Model):
             "date_start": start,
             "date_end": start + duration - timedelta(days=1),
         })
-        self.message_post(body=_("Renewed by %(agreement)s.", agreement=renewal.name))
+        self.message_post(body=self.env._("Renewed by %(agreement)s.", agreement=renewal.name))
         return {
             "type": "ir.actions.act_window", "res_model": "dealer.agreement", "res_id": renewal.id,
             "view_mode": "form", "target": "current",
@@ -343,7 +343,7 @@ class DealerAgreement(models.Model):
                 with self.env.cr.savepoint():
                     agreement._activate_started(today)
             except ValidationError as error:
-                agreement.message_post(body=_("Not activated: %(error)s", error=error.args[0]))
+                agreement.message_post(body=self.env._("Not activated: %(error)s", error=error.args[0]))
         as_action(self.search([("state", "=", "active"), ("date_end", "<", today)])).write({"state": "expired"})
         days = get_setting(self.env, "dealer_crm.agreement_reminder_days")
         expiring = self.search([
@@ -355,7 +355,7 @@ class DealerAgreement(models.Model):
             for user in owner | owner.sale_team_id.user_id:
                 agreement.activity_schedule(
                     "mail.mail_activity_data_todo", date_deadline=agreement.date_end, user_id=user.id,
-                    summary=_("%(agreement)s ends on %(date)s: renew it or let it end",
+                    summary=self.env._("%(agreement)s ends on %(date)s: renew it or let it end",
                               agreement=agreement.name, date=agreement.date_end),
                 )
         as_action(expiring).write({"expiry_reminded": True})

@@ -2,7 +2,7 @@ import base64
 import binascii
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.photo import PhotoError, accepted_format_names, process_photo
@@ -41,27 +41,27 @@ class DealerCheckinPhoto(models.Model):
             checkin.create_date and checkin.create_date < fields.Datetime.now() - timedelta(minutes=5)
             for checkin in checkins
         ):
-            raise AccessError(_("Photos are taken during the check-in, not added to it afterwards."))
+            raise AccessError(self.env._("Photos are taken during the check-in, not added to it afterwards."))
         for vals in vals_list:
             self._dealer_check_values(vals)
         return super().create([self._processed(vals) for vals in vals_list])
 
     def write(self, vals):
         if {"image", "checkin_id"} & set(vals) and not self.env.su:
-            raise AccessError(_("A check-in photo cannot be replaced."))
+            raise AccessError(self.env._("A check-in photo cannot be replaced."))
         return super().write(vals)
 
     @api.model
     def _processed(self, vals):
         """``vals`` with the upload validated, shrunk and watermarked, and its capture time checked."""
         checkin = self.env["dealer.checkin"].browse(vals["checkin_id"])
-        name = vals.get("name") or _("photo")
+        name = vals.get("name") or self.env._("photo")
         try:
             content = base64.b64decode(vals.get("image") or b"", validate=True)
         except (binascii.Error, ValueError) as error:
-            raise ValidationError(_("“%(name)s” is not an image.", name=name)) from error
+            raise ValidationError(self.env._("“%(name)s” is not an image.", name=name)) from error
         if not content:
-            raise ValidationError(_("“%(name)s” is empty.", name=name))
+            raise ValidationError(self.env._("“%(name)s” is empty.", name=name))
         max_mb = get_setting(self.env, "dealer_crm.checkin_photo_max_mb")
         try:
             jpeg, capture = process_photo(content, checkin._watermark_lines(), max_mb * 1024 * 1024)
@@ -80,12 +80,12 @@ class DealerCheckinPhoto(models.Model):
     @api.model
     def _photo_error_message(self, reason, name, max_mb):
         return {
-            "too_large": _("“%(name)s” is larger than %(size)s MB; take the photo again at a lower resolution.",
+            "too_large": self.env._("“%(name)s” is larger than %(size)s MB; take the photo again at a lower resolution.",
                            name=name, size=max_mb),
-            "not_image": _("“%(name)s” is not a photo: the accepted formats are %(formats)s.",
+            "not_image": self.env._("“%(name)s” is not a photo: the accepted formats are %(formats)s.",
                            name=name, formats=", ".join(accepted_format_names())),
-            "bomb": _("“%(name)s” has an abnormal number of pixels and is refused.", name=name),
-            "damaged": _("“%(name)s” is damaged or incomplete; take the photo again.", name=name),
+            "bomb": self.env._("“%(name)s” has an abnormal number of pixels and is refused.", name=name),
+            "damaged": self.env._("“%(name)s” is damaged or incomplete; take the photo again.", name=name),
         }[reason]
 
     @api.model

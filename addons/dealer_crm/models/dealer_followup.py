@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
@@ -105,9 +105,9 @@ class DealerFollowup(models.Model):
         is_manager = self.env.user._is_dealer_manager()
         for followup in self:
             if followup.date > now + CLOCK_TOLERANCE:
-                raise ValidationError(_("A follow-up cannot be dated in the future."))
+                raise ValidationError(self.env._("A follow-up cannot be dated in the future."))
             if not is_manager and followup.date < now - window:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "A follow-up can be dated at most %(days)s days back; ask your manager to log an older one.",
                     days=window.days,
                 ))
@@ -116,20 +116,20 @@ class DealerFollowup(models.Model):
     def _check_next_date(self):
         for followup in self:
             if followup.next_date and followup.next_date <= followup.date:
-                raise ValidationError(_("The next follow-up must come after this one."))
+                raise ValidationError(self.env._("The next follow-up must come after this one."))
 
     @api.constrains("contact_ids", "partner_id")
     def _check_contacts(self):
         for followup in self:
             if followup.contact_ids.commercial_partner_id - followup.partner_id.commercial_partner_id:
-                raise ValidationError(_("The contacts met must be contacts of the customer."))
+                raise ValidationError(self.env._("The contacts met must be contacts of the customer."))
 
     @api.model
     def _form_dialog_action(self, context):
         """The follow-up form in a dialog, with ``context``'s defaults."""
         return {
             "type": "ir.actions.act_window",
-            "name": _("Log a Follow-up"),
+            "name": self.env._("Log a Follow-up"),
             "res_model": self._name,
             "view_mode": "form",
             "views": [(False, "form")],
@@ -160,7 +160,7 @@ class DealerFollowup(models.Model):
         self._check_own_or_managed()
         new_author = "user_id" in vals and any(followup.user_id.id != vals["user_id"] for followup in self)
         if new_author and not (self.env.su or self.env.user._is_dealer_manager()):
-            raise AccessError(_("A follow-up stays in the name of the salesperson who logged it."))
+            raise AccessError(self.env._("A follow-up stays in the name of the salesperson who logged it."))
         result = super().write(vals)
         if "partner_id" in vals:
             self._check_customers()
@@ -182,7 +182,7 @@ class DealerFollowup(models.Model):
         return super().unlink()
 
     def _check_scheduled_fields(self, vals):
-        check_governed(self, vals, SCHEDULED_FIELDS, _(
+        check_governed(self, vals, SCHEDULED_FIELDS, self.env._(
             "The next follow-up's activity and event are scheduled by the follow-up itself.",
         ))
 
@@ -192,7 +192,7 @@ class DealerFollowup(models.Model):
             checkin = followup.checkin_id
             if checkin.partner_id.commercial_partner_id != followup.partner_id.commercial_partner_id \
                     or checkin.user_id != followup.user_id:
-                raise ValidationError(_("A follow-up reports on a check-in of its own author at its customer."))
+                raise ValidationError(self.env._("A follow-up reports on a check-in of its own author at its customer."))
 
     # ------------------------------------------------------------------
     # Who logs what
@@ -207,7 +207,7 @@ class DealerFollowup(models.Model):
         customers = self.sudo().partner_id.commercial_partner_id
         refused = customers - self._workable_customers(customers)
         if refused:
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "%(customer)s is not yours to follow up: log follow-ups on your own customers, unowned ones, "
                 "and those of the public pools you belong to.", customer=refused[0].name,
             ))
@@ -250,7 +250,7 @@ class DealerFollowup(models.Model):
                     user in (author.sale_team_id | author.crm_team_ids).user_id
                     or (customer.user_id == author and self._managed_customers(customer))):
                 continue
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "You log follow-ups in your own name; a manager may log one for a member of a team they lead.",
             ))
 
@@ -262,7 +262,7 @@ class DealerFollowup(models.Model):
         user = self.env.user
         if self.sudo().filtered(
                 lambda followup: user not in followup.user_id | followup.partner_id.commercial_partner_id.user_id):
-            raise AccessError(_("Only its author, the customer's owner or a manager can change a follow-up."))
+            raise AccessError(self.env._("Only its author, the customer's owner or a manager can change a follow-up."))
 
     def _check_editable(self):
         """After a day, only managers change or delete a follow-up."""
@@ -270,7 +270,7 @@ class DealerFollowup(models.Model):
             return
         limit = fields.Datetime.now() - EDIT_WINDOW
         if any(followup.create_date and followup.create_date < limit for followup in self):
-            raise UserError(_("A follow-up can only be changed within 24 hours of logging it; ask your manager."))
+            raise UserError(self.env._("A follow-up can only be changed within 24 hours of logging it; ask your manager."))
 
     def _attach_uploads(self):
         """Files uploaded with a follow-up belong to it (and so share its access)."""
@@ -293,7 +293,7 @@ class DealerFollowup(models.Model):
             first_followups.setdefault(followup.partner_id.id, followup)
         for partner_id, partner_activities in activities.grouped("res_id").items():
             partner_activities.action_feedback(
-                feedback=_("Followed up by %(name)s.", name=first_followups[partner_id].user_id.name),
+                feedback=self.env._("Followed up by %(name)s.", name=first_followups[partner_id].user_id.name),
             )
 
     def _schedule_next_followup(self):
@@ -311,18 +311,18 @@ class DealerFollowup(models.Model):
             activity = followup.partner_id.sudo().activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=local_next.date(),
-                summary=_("Follow up %(customer)s", customer=followup.partner_id.name),
+                summary=self.env._("Follow up %(customer)s", customer=followup.partner_id.name),
                 note=followup.concerns or followup.content,
                 user_id=owner.id,
             )
             event = self.env["calendar.event"]
             if followup.next_create_event:
                 event = event.sudo().create({
-                    "name": _("Follow up %(customer)s", customer=followup.partner_id.name),
+                    "name": self.env._("Follow up %(customer)s", customer=followup.partner_id.name),
                     "start": followup.next_date,
                     "stop": followup.next_date + timedelta(hours=1),
                     "user_id": owner.id,
-                    "partner_ids": [(6, 0, (owner.partner_id | followup.contact_ids).ids)],
+                    "partner_ids": [Command.set((owner.partner_id | followup.contact_ids).ids)],
                     "dealer_partner_id": followup.partner_id.id,
                     "dealer_visit_type": "visit" if followup.method == "visit" else "phone",
                     "description": followup.concerns or False,

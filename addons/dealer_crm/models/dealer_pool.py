@@ -1,7 +1,7 @@
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models, tools
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, html_escape, split_every
@@ -129,12 +129,12 @@ class DealerPool(models.Model):
         """A pool holding customers stays; so does the last active one."""
         holding = self.filtered("customer_count")
         if holding:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "The pool “%(name)s” still holds %(count)s customer(s): assign them or move them to another pool "
                 "first.", name=holding[0].name, count=holding[0].customer_count,
             ))
         if not self.search_count([("id", "not in", self.ids)]):
-            raise UserError(_("At least one active public pool must remain."))
+            raise UserError(self.env._("At least one active public pool must remain."))
 
     def _is_member(self, user):
         """Members, member teams' members and managers; every salesperson
@@ -153,7 +153,7 @@ class DealerPool(models.Model):
         """Whether ``user`` may claim ``customers`` from this pool now."""
         self.ensure_one()
         if not self._is_member(user):
-            raise UserError(_("You are not a member of the pool “%(pool)s”.", pool=self.name))
+            raise UserError(self.env._("You are not a member of the pool “%(pool)s”.", pool=self.name))
         Log = self.env["dealer.pool.log"].sudo()
         if self.reclaim_cooldown_days:
             released = Log.search([
@@ -162,7 +162,7 @@ class DealerPool(models.Model):
                 ("date", ">", fields.Datetime.now() - timedelta(days=self.reclaim_cooldown_days)),
             ], limit=1)
             if released:
-                raise UserError(_(
+                raise UserError(self.env._(
                     "You gave up %(customer)s on %(date)s: you can claim it back %(days)s days later at the earliest.",
                     customer=released.partner_id.name, date=released.date.date(), days=self.reclaim_cooldown_days,
                 ))
@@ -173,7 +173,7 @@ class DealerPool(models.Model):
                 ("date", ">=", start), ("date", "<", end),
             ])
             if claimed + len(customers) > self.daily_claim_limit:
-                raise UserError(_(
+                raise UserError(self.env._(
                     "You may claim %(limit)s customers a day from “%(pool)s” and have claimed %(claimed)s today.",
                     limit=self.daily_claim_limit, pool=self.name, claimed=claimed,
                 ))
@@ -306,42 +306,17 @@ class DealerPool(models.Model):
         if not rows:
             return 0
         reasons = self._recycle_reasons(rows)
+        ids = [row["partner_id"] for row in rows]
+        self.env["res.partner"].browse(ids)._dealer_change_owner(
+            None, "recycle", recycled=list(zip(ids, [row["pool_id"] for row in rows], reasons)),
+        )
+        # The warnings of the recycled customers are moot.
         self.env.cr.execute(SQL(
-            """
-            WITH due AS (
-                SELECT * FROM unnest(%(ids)s::int[], %(pools)s::int[], %(owners)s::int[], %(reasons)s::text[])
-                    AS due(id, pool_id, from_user_id, reason)
-            ), moved AS (
-                UPDATE res_partner p
-                   SET user_id = NULL, pool_id = due.pool_id, in_pool = TRUE, dealer_owner_since = NULL,
-                       dealer_protected_until = NULL, write_uid = %(uid)s, write_date = %(now)s
-                  FROM due
-                 WHERE p.id = due.id
-             RETURNING p.id, p.company_id, due.pool_id, due.from_user_id, due.reason
-            ), contacts AS (
-                UPDATE res_partner c
-                   SET user_id = NULL, write_uid = %(uid)s, write_date = %(now)s
-                  FROM due
-                 WHERE c.parent_id = due.id AND NOT c.is_company AND c.user_id IS NOT NULL
-            ), warnings AS (
-                DELETE FROM mail_activity a
-                 USING due
-                 WHERE a.res_model = 'res.partner' AND a.res_id = due.id AND a.activity_type_id = %(warning_type)s
-            )
-            INSERT INTO dealer_pool_log (partner_id, pool_id, from_user_id, action, reason, user_id, date,
-                                         salesperson_id, company_id, create_uid, create_date, write_uid, write_date)
-            SELECT moved.id, moved.pool_id, moved.from_user_id, 'recycle', moved.reason, %(uid)s, %(now)s,
-                   moved.from_user_id, moved.company_id, %(uid)s, %(now)s, %(uid)s, %(now)s
-              FROM moved
-            """,
-            ids=[row["partner_id"] for row in rows], pools=[row["pool_id"] for row in rows],
-            owners=[row["user_id"] for row in rows], reasons=reasons,
-            uid=self.env.uid, now=now, warning_type=self._warning_activity_type().id,
+            """DELETE FROM mail_activity
+                WHERE res_model = 'res.partner' AND res_id = ANY(%s) AND activity_type_id = %s""",
+            ids, self._warning_activity_type().id,
         ))
-        self.env["res.partner"].invalidate_model()
-        self.env["dealer.pool.log"].invalidate_model()
         self.env["mail.activity"].invalidate_model()
-        self.env["dealer.sales.fact"]._mark_dirty("customer", [row["partner_id"] for row in rows])
         return len(rows)
 
     @api.model
@@ -420,13 +395,14 @@ class DealerPool(models.Model):
     def _warning_activity_type(self):
         return self.env.ref("dealer_crm.mail_activity_type_dealer_pool_warning")
 
+    @api.readonly
     def action_preview_recycling(self):
         """Which customers the next run recycles into this pool, and why."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.dealer_pool_forecast_action")
         action["domain"] = [("pool_id", "=", self.id), ("recycle_at", "<=", self._next_recycle_run())]
         action["context"] = {}
-        action["display_name"] = _("Next Recycling: %(pool)s", pool=self.name)
+        action["display_name"] = self.env._("Next Recycling: %(pool)s", pool=self.name)
         return action
 
     def action_view_customers(self):

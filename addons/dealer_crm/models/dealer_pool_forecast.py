@@ -9,6 +9,9 @@ from .res_partner import DEALER_IMPORTANCE
 
 # The forecast list and the pools' previews look this far ahead.
 FORECAST_HORIZON_DAYS = 60
+# What the forecast reads: only their pending changes are flushed first (none
+# in a request that only reads).
+FORECAST_SOURCES = ("res.partner", "res.users", "sale.order", "dealer.agreement", "dealer.pool", "dealer.pool.rule")
 # What decides the pool a customer (p) goes to: region, channel, type, company.
 SCOPE_KEY = SQL(
     "concat_ws(',', COALESCE(p.dealer_region_id, 0), COALESCE(p.dealer_channel_id, 0), "
@@ -77,7 +80,8 @@ class DealerPoolForecast(models.Model):
         ``until`` if given. The latter is first checked in UTC with a day to
         spare, so that only those few rows pay for the time zone
         conversions."""
-        self.env.flush_all()
+        for model in FORECAST_SOURCES:
+            self.env[model].flush_model()
         only = SQL("AND p.id IN (SELECT unnest(%s::int[]))", list(partner_ids)) \
             if partner_ids is not None else SQL()
         only_orders = SQL("AND op.commercial_partner_id IN (SELECT unnest(%s::int[]))", list(partner_ids)) \

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 POOL_ACTIONS = [
+    ("create", "Created"),
     ("claim", "Claim"),
     ("assign", "Assign"),
     ("release", "Release"),
@@ -10,8 +11,9 @@ POOL_ACTIONS = [
 
 
 class DealerPoolLog(models.Model):
-    """One change of a customer's owner: who had it, who has it, how, why,
-    done by whom and when. Written by the ownership actions only."""
+    """One change of a customer's owner, its creation with an owner
+    included: who had it, who has it, how, why, done by whom and when.
+    Written only by ``res.partner._dealer_change_owner``."""
 
     _name = "dealer.pool.log"
     _inherit = ["dealer.value.mixin", "dealer.sales.fact.source"]

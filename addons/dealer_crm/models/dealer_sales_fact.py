@@ -65,10 +65,11 @@ class DealerSalesFact(models.Model):
 
     **Kept current**: the source models mark what they change (orders,
     payments, journal entries, customers) in the cursor's pre-commit data;
-    the marked sources' facts are recomputed set-based before the
-    transaction commits, and before any report reads them in the same
-    transaction (``_sync``). A nightly job rebuilds them all, for writes made
-    outside the ORM."""
+    the marked sources' facts are recomputed set-based when the transaction
+    commits (``_sync``, a pre-commit hook). Reports only read them, so that
+    they can be served from a read-only replica; a transaction that writes
+    and then reads a report flushes first (``cr.flush()``). A nightly job
+    rebuilds them all, for writes made outside the ORM."""
 
     _name = "dealer.sales.fact"
     _inherit = ["dealer.sales.figures"]
@@ -315,7 +316,7 @@ class DealerSalesFact(models.Model):
             WITH first_change AS (
                 SELECT DISTINCT ON (log.partner_id) log.partner_id, log.from_user_id
                   FROM dealer_pool_log log JOIN res_partner customer ON customer.id = log.partner_id
-                 WHERE %(among)s
+                 WHERE log.action != 'create' AND %(among)s
                  ORDER BY log.partner_id, log.date, log.id
             ), ownership AS (
                 SELECT customer.id AS partner_id, customer.create_date AS date,
@@ -327,7 +328,7 @@ class DealerSalesFact(models.Model):
                  UNION ALL
                 SELECT log.partner_id, log.date, log.to_user_id
                   FROM dealer_pool_log log JOIN res_partner customer ON customer.id = log.partner_id
-                 WHERE log.to_user_id IS NOT NULL AND %(among)s
+                 WHERE log.to_user_id IS NOT NULL AND log.action != 'create' AND %(among)s
             ), first_ownership AS (
                 SELECT ownership.partner_id, ownership.user_id, MIN(ownership.date) AS date
                   FROM ownership WHERE ownership.user_id IS NOT NULL

@@ -1,6 +1,6 @@
 import calendar
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .dealer_sales_figures import SALES_METRICS
@@ -89,7 +89,7 @@ class DealerTarget(models.Model):
         for target in self:
             for target_type, field_name in subject_fields.items():
                 if bool(target[field_name]) != (target.target_type == target_type):
-                    raise ValidationError(_("A target is for one salesperson, one sales team or one region."))
+                    raise ValidationError(self.env._("A target is for one salesperson, one sales team or one region."))
 
     @api.depends("target_type", "user_id", "team_id", "region_id", "year", "metric")
     def _compute_display_name(self):

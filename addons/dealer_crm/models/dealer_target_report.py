@@ -17,6 +17,13 @@ class DealerTargetReport(models.Model):
     _name = "dealer.target.report"
     _description = "Sales Target Analysis"
     _auto = False
+    # What the query reads besides the monthly summary, flushed before it runs.
+    _depends = {
+        "dealer.target": ["active", "company_id", "metric", "region_id", "target_type", "team_id", "user_id",
+                          "year", *MONTH_FIELDS],
+        "crm.team.member": ["active", "crm_team_id", "user_id"],
+        "dealer.region": ["parent_path"],
+    }
     _order = "month, target_id"
     _rec_name = "target_id"
 
@@ -34,7 +41,6 @@ class DealerTargetReport(models.Model):
 
     @property
     def _table_query(self):
-        self.env["dealer.sales.fact"]._sync()
         month_values = SQL(", ").join(SQL.identifier("target", field_name) for field_name in MONTH_FIELDS)
         [[first_year, last_year]] = self.env.execute_query(SQL("SELECT MIN(year), MAX(year) FROM dealer_target"))
         this_year = fields.Date.context_today(self).year

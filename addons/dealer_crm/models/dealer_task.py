@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
@@ -83,7 +83,7 @@ class DealerTask(models.Model):
         for user in users:
             self.activity_schedule(
                 "mail.mail_activity_data_todo", date_deadline=self.date_deadline, user_id=user.id,
-                summary=_("Task from %(assigner)s: %(task)s", assigner=self.assigner_id.name, task=self.name),
+                summary=self.env._("Task from %(assigner)s: %(task)s", assigner=self.assigner_id.name, task=self.name),
             )
 
     def action_start(self):
@@ -93,9 +93,9 @@ class DealerTask(models.Model):
     def action_done(self, result):
         """Done needs a result note; the assignees' task activities close."""
         if not (result or "").strip():
-            raise UserError(_("Say what was done."))
+            raise UserError(self.env._("Say what was done."))
         if self.filtered(lambda task: task.state not in OPEN_STATES):
-            raise UserError(_("Only an open task can be marked done."))
+            raise UserError(self.env._("Only an open task can be marked done."))
         self.write({"state": "done", "progress": 100, "result": result.strip(), "date_done": fields.Datetime.now()})
         self.activity_feedback(["mail.mail_activity_data_todo"], feedback=result.strip())
         return True
@@ -115,7 +115,7 @@ class DealerTask(models.Model):
         ])
         for task in due_tomorrow:
             task.message_post(
-                body=_("Due tomorrow: %(task)s", task=task.name), partner_ids=task.user_ids.partner_id.ids,
+                body=self.env._("Due tomorrow: %(task)s", task=task.name), partner_ids=task.user_ids.partner_id.ids,
                 message_type="notification", subtype_xmlid="mail.mt_comment",
             )
         due_tomorrow.write({"reminded": True})
@@ -126,6 +126,6 @@ class DealerTask(models.Model):
             for user in task.user_ids | task.assigner_id:
                 task.activity_schedule(
                     "mail.mail_activity_data_todo", date_deadline=today, user_id=user.id,
-                    summary=_("Overdue since %(date)s: %(task)s", date=task.date_deadline, task=task.name),
+                    summary=self.env._("Overdue since %(date)s: %(task)s", date=task.date_deadline, task=task.name),
                 )
         overdue.write({"overdue_notified": True})

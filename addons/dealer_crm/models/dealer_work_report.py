@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -13,6 +13,9 @@ STATISTICS_FIELDS = (
     "followup_count", "checkin_count", "visited_customer_count", "new_customer_count", "quotation_count",
     "quotation_amount", "order_count", "order_amount", "payment_amount", "task_done_count",
 )
+# What the figures are read from besides the sales facts: their pending
+# changes are flushed first (none in a request that only reads).
+STATISTICS_SOURCES = ("dealer.followup", "dealer.checkin", "dealer.task", "sale.order")
 # What only the report's own actions and managers write.
 PROTECTED_FIELDS = {
     "user_id", "state", "submitted_on", "deadline", "is_late", "reviewer_id", "rating", "reviewed_on", "reminded",
@@ -106,7 +109,7 @@ class DealerWorkReport(models.Model):
                 period = report.date_from and f"{report.date_from} – {report.date_to}"
             else:
                 period = report.date_from and str(report.date_from)
-            report.display_name = _("%(author)s · %(type)s %(period)s", author=report.user_id.name,
+            report.display_name = self.env._("%(author)s · %(type)s %(period)s", author=report.user_id.name,
                                     type=types.get(report.report_type), period=period or "")
 
     @api.depends("user_id")
@@ -116,22 +119,22 @@ class DealerWorkReport(models.Model):
 
     def _check_author(self):
         if any(report.user_id != self.env.user for report in self) and not self.env.user._is_dealer_manager():
-            raise UserError(_("Only the author submits a report."))
+            raise UserError(self.env._("Only the author submits a report."))
 
     def write(self, vals):
         if self.env.su or self.env.user._is_dealer_manager():
             return super().write(vals)
         if PROTECTED_FIELDS & set(vals):
-            raise UserError(_("Only a manager changes a report's author, status, figures, reviewer or rating."))
+            raise UserError(self.env._("Only a manager changes a report's author, status, figures, reviewer or rating."))
         if self.filtered(lambda report: report.state != "draft") and set(vals) - {"message_main_attachment_id"}:
-            raise UserError(_("A submitted report cannot be changed; add a comment instead."))
+            raise UserError(self.env._("A submitted report cannot be changed; add a comment instead."))
         return super().write(vals)
 
     def action_refresh_statistics(self):
         """Fill the period's figures in from the recorded data, as of now:
         one set of queries per period, for all the authors at once."""
         if self.filtered(lambda report: report.state != "draft"):
-            raise UserError(_("The figures of a submitted report are those it was submitted with."))
+            raise UserError(self.env._("The figures of a submitted report are those it was submitted with."))
         now = fields.Datetime.now()
         periods = self.grouped(lambda report: (report.user_id.tz or "Asia/Shanghai", report.date_from, report.date_to))
         for (tz, date_from, date_to), reports in periods.items():
@@ -146,7 +149,8 @@ class DealerWorkReport(models.Model):
         in ``tz``: the field work from its records, the sales from the sales
         facts (days in the salesperson's time zone)."""
         Fact = self.env["dealer.sales.fact"]
-        Fact._sync()
+        for model in STATISTICS_SOURCES:
+            self.env[model].flush_model()
         users = tuple(user_ids)
         figures = {user_id: dict.fromkeys(STATISTICS_FIELDS, 0) for user_id in users}
 
@@ -198,7 +202,7 @@ class DealerWorkReport(models.Model):
         the submission rules, and the reviewer is asked to review."""
         self._check_author()
         if self.filtered(lambda report: report.state != "draft"):
-            raise UserError(_("Only a draft report can be submitted."))
+            raise UserError(self.env._("Only a draft report can be submitted."))
         self.action_refresh_statistics()
         now = fields.Datetime.now()
         deadlines = self._expected_deadlines()
@@ -233,9 +237,9 @@ class DealerWorkReport(models.Model):
 
     def action_review(self):
         if not self.env.user._is_dealer_manager():
-            raise UserError(_("Only a manager reviews reports."))
+            raise UserError(self.env._("Only a manager reviews reports."))
         if self.filtered(lambda report: report.state != "submitted"):
-            raise UserError(_("Only a submitted report can be reviewed."))
+            raise UserError(self.env._("Only a submitted report can be reviewed."))
         self.write({"state": "reviewed", "reviewed_on": fields.Datetime.now()})
         self.activity_feedback(["dealer_crm.mail_activity_type_dealer_work_report_review"])
         return True
@@ -243,7 +247,7 @@ class DealerWorkReport(models.Model):
     def action_reset_to_draft(self):
         """Give a submitted report back to its author, e.g. to complete it."""
         if not self.env.user._is_dealer_manager():
-            raise UserError(_("Only a manager returns a report to its author."))
+            raise UserError(self.env._("Only a manager returns a report to its author."))
         self.write({"state": "draft", "submitted_on": False, "is_late": False, "deadline": False})
         self.activity_unlink(["dealer_crm.mail_activity_type_dealer_work_report_review"])
         return True

@@ -1,4 +1,4 @@
-from odoo import _, models
+from odoo import models
 from odoo.exceptions import ValidationError
 
 from ..tools.audio import is_audio
@@ -12,6 +12,6 @@ class IrAttachment(models.Model):
         .mp3 proves nothing."""
         for attachment in self.sudo():
             if not is_audio(attachment.raw or b""):
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "“%(name)s” is not a sound recording and cannot be a voice note.", name=attachment.name,
                 ))

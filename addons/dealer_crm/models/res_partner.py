@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from psycopg2.extras import Json
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, LockError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.orm.models import LOG_ACCESS_COLUMNS
@@ -308,21 +308,27 @@ class ResPartner(models.Model):
         partners = super().create(vals_list)
         if not in_action(self):
             partners._dealer_check_new_partners()
+        partners._dealer_log_creation()
         return partners
 
     def write(self, vals):
         self._dealer_check_pool_fields(vals)
         if not in_action(self):
             self._dealer_check_direct_write(vals)
-        restarted = self.env["res.partner"]
+        changed = self.env["res.partner"]
         if "user_id" in vals and not marked_by_action(self):
-            restarted = self._dealer_direct_owner_change(vals)
-        if restarted:
-            super(ResPartner, restarted).write({
-                **vals, "pool_id": False, "dealer_protected_until": False,
-                "dealer_owner_since": fields.Datetime.now() if vals["user_id"] else False,
-            })
-            result = super(ResPartner, self - restarted).write(vals) if self - restarted else True
+            changed = self._dealer_direct_owner_change(vals)
+        if changed:
+            changed._dealer_change_owner(
+                self.env["res.users"].browse(vals["user_id"] or False), None,
+                reason=self.env._("Owner changed on the customer form"),
+            )
+            others = {key: value for key, value in vals.items() if key != "user_id"}
+            result = True
+            if others:
+                result = super(ResPartner, changed).write(others)
+            if self - changed:
+                result = super(ResPartner, self - changed).write(vals)
         else:
             result = super().write(vals)
         if vals.get("is_dealer"):
@@ -381,8 +387,8 @@ class ResPartner(models.Model):
 
     def _dealer_direct_owner_change(self, vals):
         """The customers of ``self`` whose owner a direct write of
-        ``vals["user_id"]`` changes: only a manager may, and it is logged and
-        restarts the recycle clock as an assignment or a transfer would.
+        ``vals["user_id"]`` changes: only a manager may, and the change then
+        goes through ``_dealer_change_owner`` as an assignment or a transfer.
         The contacts of a customer follow its owner, never their own."""
         user_id = vals["user_id"] or False
         changed = self.filtered(lambda partner: (partner.is_dealer or vals.get("is_dealer"))
@@ -393,11 +399,7 @@ class ResPartner(models.Model):
             raise AccessError(self.env._(
                 "Claim customers from the pool or release them to it; only a manager changes an owner directly.",
             ))
-        customers = changed.filtered("is_company")
-        customers._dealer_log_owner_changes(
-            self.env["res.users"].browse(user_id), None, self.env._("Owner changed on the customer form"),
-        )
-        return customers
+        return changed.filtered(lambda partner: partner.is_company and not partner.parent_id)
 
     def _children_sync(self, values):
         """Contacts of a dealer follow its owner, so that the owner's record
@@ -539,6 +541,7 @@ class ResPartner(models.Model):
             partners.modified(inserted, create=True)
         parents.invalidate_recordset(["child_ids"])
         partners.check_access("create")
+        partners._dealer_log_creation()
         return partners
 
     @api.model
@@ -631,7 +634,7 @@ class ResPartner(models.Model):
         # Whoever got there first may hide the customer from this user now.
         taken = customers.sudo().filtered("user_id")
         if taken:
-            raise UserError(_("%(customer)s already belongs to %(owner)s.",
+            raise UserError(self.env._("%(customer)s already belongs to %(owner)s.",
                               customer=taken[0].name, owner=taken[0].user_id.name))
         for pool, pool_customers in customers.grouped("pool_id").items():
             if pool:
@@ -656,7 +659,7 @@ class ResPartner(models.Model):
         """A manager gives these customers to a salesperson, over the caps if need be."""
         user = self._dealer_browse_arg("res.users", user_id)
         if not user or user.share:
-            raise UserError(_("Choose an internal user to assign the customers to."))
+            raise UserError(self.env._("Choose an internal user to assign the customers to."))
         customers = self._dealer_locked_customers()
         self._dealer_check_manages(customers)
         customers._dealer_change_owner(user, "assign")
@@ -665,16 +668,16 @@ class ResPartner(models.Model):
     def action_pool_release(self, pool_id, reason):
         """The owner (or a manager) puts these customers back into a pool."""
         if not isinstance(reason, str) or not reason.strip():
-            raise UserError(_("Say why the customers go back to the pool."))
+            raise UserError(self.env._("Say why the customers go back to the pool."))
         pool = self._dealer_browse_arg("dealer.pool", pool_id)
         if not pool:
-            raise UserError(_("Choose an active public pool."))
+            raise UserError(self.env._("Choose an active public pool."))
         customers = self._dealer_locked_customers()
         user = self.env.user
         if not user._is_dealer_manager():
             foreign = customers.filtered(lambda customer: customer.user_id != user)
             if foreign:
-                raise AccessError(_("Only the owner or a manager can release %(customer)s.",
+                raise AccessError(self.env._("Only the owner or a manager can release %(customer)s.",
                                     customer=foreign[0].name))
         customers._dealer_change_owner(self.env["res.users"], "release", pool=pool, reason=reason.strip())
         return True
@@ -684,14 +687,10 @@ class ResPartner(models.Model):
         contacts, open quotations, follow-up activities and future events."""
         user = self._dealer_browse_arg("res.users", user_id)
         if not user or user.share:
-            raise UserError(_("Choose an internal user to transfer the customers to."))
+            raise UserError(self.env._("Choose an internal user to transfer the customers to."))
         customers = self._dealer_locked_customers()
         self._dealer_check_manages(customers)
-        previous_owners = customers.grouped("user_id")
         customers._dealer_change_owner(user, "transfer")
-        for previous, handed_over in previous_owners.items():
-            if previous and previous != user:
-                handed_over._dealer_hand_over(previous, user)
         return True
 
     def _dealer_locked_customers(self):
@@ -700,11 +699,11 @@ class ResPartner(models.Model):
         concurrent changes, the second one is told to retry."""
         customers = self.commercial_partner_id
         if not customers or customers.filtered(lambda partner: not partner.is_dealer):
-            raise UserError(_("Only Dealer CRM customers change owners through the public pool."))
+            raise UserError(self.env._("Only Dealer CRM customers change owners through the public pool."))
         try:
             customers.lock_for_update()
         except LockError:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "Someone is changing the owner of these customers at this very moment; refresh and try again.",
             )) from None
         customers.invalidate_recordset(["user_id", "pool_id"])
@@ -717,33 +716,124 @@ class ResPartner(models.Model):
         pools = customers.pool_id
         if not pools or len(customers.filtered("pool_id")) != len(customers) \
                 or not all(pool._is_manager(user) for pool in pools):
-            raise AccessError(_("Only a manager can assign or transfer customers."))
+            raise AccessError(self.env._("Only a manager can assign or transfer customers."))
 
-    def _dealer_change_owner(self, user, action, pool=None, reason=False, protected_until=False):
-        """Give ``self`` (locked customers) to ``user``, or to ``pool`` when
-        there is no user, and log each change. The recycle rules count
-        from now on."""
-        self._dealer_log_owner_changes(user, action, reason, pool=pool)
-        as_action(self.sudo()).write({
-            "user_id": user.id,
-            "pool_id": pool.id if pool else False,
-            "dealer_owner_since": fields.Datetime.now() if user else False,
-            "dealer_protected_until": protected_until,
-        })
+    def _dealer_change_owner(self, user, action, pool=None, reason=False, protected_until=False, recycled=None):
+        """The one place where Dealer CRM customers ``self`` (commercial
+        entities, locked by the caller) change owner, set-based for any
+        number of them: claim, assign, release, transfer, a manager's edit
+        on the form (``action`` None: an assignment of a customer without
+        owner, else a transfer), recycling and creation (the form and the
+        import). It
 
-    def _dealer_log_owner_changes(self, user, action, reason, pool=None):
-        """Log that ``self`` goes to ``user`` (or to ``pool``). Without an
-        ``action``: an assignment for a customer without owner, else a
-        transfer."""
-        self.env["dealer.pool.log"].sudo().create([{
-            "partner_id": customer.id,
-            "pool_id": (pool or customer.pool_id).id,
-            "from_user_id": customer.user_id.id,
-            "to_user_id": user.id,
-            "action": action or ("transfer" if customer.user_id else "assign"),
-            "reason": reason,
-            "user_id": self.env.uid,
-        } for customer in self])
+        - gives the customers and their contacts to ``user``, or to ``pool``
+          when there is none: owner, team, owner-since, protection;
+        - logs each change (``dealer.pool.log``);
+        - marks the customers' sales facts (new customers);
+        - hands the previous owner's open work over on a transfer.
+
+        ``action == "create"``: the customers were just created with their
+        owner; only the log and the facts are left to do. ``action ==
+        "recycle"``: ``recycled`` is ``[(customer id, pool id, reason)]``,
+        and the change is one SQL statement for thousands of customers."""
+        if action == "recycle":
+            self._dealer_recycle(recycled)
+        elif action == "create":
+            self._dealer_log_owner_changes([
+                (customer.id, customer.pool_id.id, False, customer.user_id.id, "create", False) for customer in self
+            ])
+        else:
+            previous_owners = self.grouped("user_id")
+            self._dealer_log_owner_changes([(
+                customer.id, (pool or customer.pool_id).id, customer.user_id.id, user.id,
+                action or ("transfer" if customer.user_id else "assign"), reason,
+            ) for customer in self])
+            as_action(self.sudo()).write({
+                "user_id": user.id,
+                "pool_id": pool.id if pool else False,
+                "dealer_owner_since": fields.Datetime.now() if user else False,
+                "dealer_protected_until": protected_until,
+            })
+            if action in ("transfer", None):
+                for previous, handed_over in previous_owners.items():
+                    if previous and user and previous != user:
+                        handed_over._dealer_hand_over(previous, user)
+        self.env["dealer.sales.fact"]._mark_dirty("customer", self.ids)
+
+    def _dealer_log_creation(self):
+        """New Dealer CRM customers created with an owner start their
+        ownership history."""
+        created = self.filtered(lambda partner: partner.is_dealer and partner.is_company and not partner.parent_id
+                                and partner.user_id)
+        if created:
+            created._dealer_change_owner(None, "create")
+
+    @api.model
+    def _dealer_recycle(self, recycled):
+        """Recycle ``recycled`` (``[(customer id, pool id, reason)]``): owner
+        cleared on the customers and their contacts, pool set, a log row
+        each, in one statement."""
+        now = fields.Datetime.now()
+        ids, pools, reasons = zip(*recycled)
+        self.env.cr.execute(SQL(
+            """
+            WITH due AS (
+                SELECT * FROM unnest(%(ids)s::int[], %(pools)s::int[], %(reasons)s::text[]) AS due(id, pool_id, reason)
+            ), moved AS (
+                UPDATE res_partner p
+                   SET user_id = NULL, pool_id = due.pool_id, in_pool = TRUE, dealer_owner_since = NULL,
+                       dealer_protected_until = NULL, write_uid = %(uid)s, write_date = %(now)s
+                  FROM due, res_partner previous
+                 WHERE p.id = due.id AND previous.id = due.id
+             RETURNING p.id AS partner_id, due.pool_id, previous.user_id AS from_user_id, NULL::int AS to_user_id,
+                       'recycle' AS action, due.reason
+            ), contacts AS (
+                UPDATE res_partner c
+                   SET user_id = NULL, write_uid = %(uid)s, write_date = %(now)s
+                  FROM due
+                 WHERE c.parent_id = due.id AND NOT c.is_company AND c.user_id IS NOT NULL
+            )
+            %(log)s
+            """,
+            ids=list(ids), pools=list(pools), reasons=list(reasons), uid=self.env.uid, now=now,
+            log=self._dealer_sql_log(SQL("SELECT * FROM moved")),
+        ))
+        self.invalidate_model()
+        self.env["dealer.pool.log"].invalidate_model()
+
+    @api.model
+    def _dealer_log_owner_changes(self, changes):
+        """Log ``changes``: ``[(customer id, pool id, from user id, to user
+        id, action, reason)]``."""
+        if not changes:
+            return
+        columns = list(zip(*changes))
+        self.env.cr.execute(self._dealer_sql_log(SQL(
+            """SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::varchar[], %s::text[])
+                   AS change(partner_id, pool_id, from_user_id, to_user_id, action, reason)""",
+            *[[value or None for value in column] for column in columns],
+        )))
+        self.env["dealer.pool.log"].invalidate_model()
+
+    @api.model
+    def _dealer_sql_log(self, changes):
+        """INSERT into the ownership log of ``changes``, a query of
+        (partner_id, pool_id, from_user_id, to_user_id, action, reason),
+        done by the current user now."""
+        return SQL(
+            """
+            INSERT INTO dealer_pool_log (partner_id, pool_id, from_user_id, to_user_id, action, reason, user_id, date,
+                                         salesperson_id, company_id, create_uid, create_date, write_uid, write_date)
+            SELECT change.partner_id, change.pool_id, change.from_user_id, change.to_user_id, change.action,
+                   change.reason, %(uid)s, %(now)s,
+                   CASE WHEN change.action IN ('release', 'recycle') THEN change.from_user_id
+                        ELSE change.to_user_id END,
+                   customer.company_id, %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM (%(changes)s) AS change
+              JOIN res_partner customer ON customer.id = change.partner_id
+            """,
+            uid=self.env.uid, now=fields.Datetime.now(), changes=changes,
+        )
 
     def _dealer_hand_over(self, previous, user):
         """What ``previous`` had running with these customers goes to ``user``:
@@ -950,7 +1040,7 @@ class ResPartner(models.Model):
             "partner_latitude": checkin.latitude,
             "partner_longitude": checkin.longitude,
         })
-        self.message_post(body=_(
+        self.message_post(body=self.env._(
             "Location pinned at %(latitude).6f, %(longitude).6f by the check-in of %(name)s.",
             latitude=checkin.latitude, longitude=checkin.longitude, name=checkin.user_id.name,
         ))

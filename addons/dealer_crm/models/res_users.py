@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import LockError, UserError
 from odoo.tools import SQL
 
@@ -26,6 +26,21 @@ class ResUsers(models.Model):
         self.ensure_one()
         return self.has_group("dealer_crm.group_dealer_admin")
 
+    def _dealer_home_action(self):
+        """The page the user lands on when they chose no home action of their
+        own (``action_id``, which always wins): a salesperson's My Day, the
+        back office's Order Desk; none for users outside Dealer CRM, who keep
+        Odoo's first app. dealer_crm_reports sends managers to the dashboard.
+
+        :return: an action record, or an empty recordset
+        """
+        self.ensure_one()
+        if self.has_group("dealer_crm.group_dealer_salesperson"):
+            return self.env.ref("dealer_crm.dealer_agenda_action_server")
+        if self.has_group("dealer_crm.group_dealer_back_office"):
+            return self.env.ref("dealer_crm.sale_order_action_dealer_order_desk")
+        return self.env["ir.actions.actions"]
+
     def _dealer_customer_cap(self):
         """How many customers the user may own: their own cap, else their
         sales team's; 0 means no cap."""
@@ -42,7 +57,7 @@ class ResUsers(models.Model):
         try:
             self.sudo().lock_for_update(allow_referencing=True)
         except LockError:
-            raise UserError(_("Another claim of yours is in progress; try again in a moment.")) from None
+            raise UserError(self.env._("Another claim of yours is in progress; try again in a moment.")) from None
         not_won = SQL() if self.env.company.dealer_cap_counts_won else SQL(
             """AND NOT EXISTS (SELECT 1 FROM sale_order o JOIN res_partner op ON op.id = o.partner_id
                               WHERE op.commercial_partner_id = p.id AND o.state = 'sale')""",
@@ -53,7 +68,7 @@ class ResUsers(models.Model):
             self.id, not_won,
         ))
         if owned + more > cap:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "%(user)s may own %(cap)s customers and owns %(owned)s: release some first.",
                 user=self.name, cap=cap, owned=owned,
             ))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
@@ -61,18 +61,18 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_governed(self, create_fields(self, vals), ORDER_DESK_FIELDS, _(
+            check_governed(self, create_fields(self, vals), ORDER_DESK_FIELDS, self.env._(
                 "The order desk fields are set by submitting, returning and confirming the order."))
         orders = super().create(vals_list)
         if not in_action(self) and orders.sudo().filtered(
                 lambda order: order.state != "draft" and order.partner_id.commercial_partner_id.is_dealer):
-            raise AccessError(_("A new order of a Dealer CRM customer starts as a quotation."))
+            raise AccessError(self.env._("A new order of a Dealer CRM customer starts as a quotation."))
         orders._dealer_check_pool_customer()
         return orders
 
     def write(self, vals):
         self._dealer_check_partner_change(vals)
-        check_governed(self, vals, ORDER_DESK_FIELDS, _(
+        check_governed(self, vals, ORDER_DESK_FIELDS, self.env._(
             "The order desk fields are set by submitting, returning and confirming the order."))
         plain_state = "state" in vals and not in_action(self)
         if plain_state:
@@ -92,7 +92,7 @@ class SaleOrder(models.Model):
         pooled = self.sudo().filtered(lambda order: (
             order.partner_id | order.partner_invoice_id | order.partner_shipping_id).commercial_partner_id.pool_id)
         if pooled:
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "%(customer)s is in the public pool: claim it before quoting it.",
                 customer=pooled[0].partner_id.commercial_partner_id.name,
             ))
@@ -106,7 +106,7 @@ class SaleOrder(models.Model):
         moved = self.filtered(lambda order: order.state not in ("draft", "sent")
                               and order.partner_id.id != vals["partner_id"])
         if moved:
-            raise AccessError(_("%(order)s is confirmed or cancelled: it keeps its customer.", order=moved[0].name))
+            raise AccessError(self.env._("%(order)s is confirmed or cancelled: it keeps its customer.", order=moved[0].name))
 
     def _validate_order(self):
         """A customer's signature or payment on the portal confirms an
@@ -116,14 +116,14 @@ class SaleOrder(models.Model):
                              and order.company_id.dealer_orders_through_back_office)
         desk.filtered(lambda order: order.dealer_back_office_state != "submitted").action_dealer_submit()
         for order in desk:
-            order.message_post(body=_("Accepted by the customer: waiting for the back office to confirm it."))
+            order.message_post(body=self.env._("Accepted by the customer: waiting for the back office to confirm it."))
         if self - desk:
             return super(SaleOrder, self - desk)._validate_order()
         return None
 
     def _dealer_check_plain_state(self):
         if self.sudo().filtered(lambda order: order.partner_id.commercial_partner_id.is_dealer):
-            raise AccessError(_(
+            raise AccessError(self.env._(
                 "The status of an order of a Dealer CRM customer changes through its buttons (submit, confirm, "
                 "cancel, set to quotation), not by writing it."))
 
@@ -191,7 +191,7 @@ class SaleOrder(models.Model):
             return False
         agreement = self.dealer_agreement_id.sudo()
         if not agreement:
-            return _("%(customer)s has no active agreement.", customer=customer.name)
+            return self.env._("%(customer)s has no active agreement.", customer=customer.name)
         return agreement._covers(customer, self.order_line.product_id)
 
     @api.constrains("partner_id", "dealer_agreement_id")
@@ -202,7 +202,7 @@ class SaleOrder(models.Model):
             agreement = order.dealer_agreement_id
             if agreement.partner_id != order.partner_id.commercial_partner_id or (
                     order.state in ("draft", "sent") and agreement.state != "active"):
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(order)s can only follow an active agreement of %(customer)s.",
                     order=order.name, customer=order.partner_id.commercial_partner_id.name,
                 ))
@@ -261,7 +261,7 @@ class SaleOrder(models.Model):
         exposure = customer.credit + self.amount_total
         if exposure <= limit:
             return False
-        return _(
+        return self.env._(
             "%(customer)s owes %(receivable)s; with this order (%(amount)s) that is over the credit limit of "
             "%(limit)s set by %(agreement)s.",
             customer=customer.name, receivable=self.currency_id.format(customer.credit),
@@ -274,12 +274,12 @@ class SaleOrder(models.Model):
         gets an activity. Over the customer's credit limit only a manager
         may submit (``override_credit``), and that is logged."""
         if override_credit and not self.env.user._is_dealer_manager():
-            raise AccessError(_("Only a manager can submit an order over the customer's credit limit."))
+            raise AccessError(self.env._("Only a manager can submit an order over the customer's credit limit."))
         back_office = self.env.ref("dealer_crm.group_dealer_back_office").sudo().user_ids.filtered(
             lambda user: not user.share and user.active)
         for order in self:
             if order.state not in ("draft", "sent") or order.dealer_back_office_state == "submitted":
-                raise UserError(_("%(order)s is not a quotation waiting to be submitted.", order=order.name))
+                raise UserError(self.env._("%(order)s is not a quotation waiting to be submitted.", order=order.name))
             issue = order._dealer_credit_issue()
             if issue and not override_credit:
                 raise UserError(issue)
@@ -291,12 +291,12 @@ class SaleOrder(models.Model):
                 "dealer_credit_override_by_id": self.env.uid if issue else False,
             })
             if issue:
-                order.message_post(body=_("Submitted over the credit limit by %(manager)s: %(issue)s",
+                order.message_post(body=self.env._("Submitted over the credit limit by %(manager)s: %(issue)s",
                                           manager=self.env.user.name, issue=issue))
             for clerk in back_office.filtered(lambda user: order.company_id in user.company_ids):
                 order.activity_schedule(
                     "dealer_crm.mail_activity_type_dealer_order_desk", user_id=clerk.id,
-                    summary=_("Confirm or return %(order)s", order=order.name),
+                    summary=self.env._("Confirm or return %(order)s", order=order.name),
                 )
         return True
 
@@ -311,17 +311,17 @@ class SaleOrder(models.Model):
     def action_dealer_return(self, reason):
         """The back office sends the quotation back, saying why: the
         salesperson gets an activity."""
-        self._dealer_check_back_office(_("Only the back office returns submitted orders."))
+        self._dealer_check_back_office(self.env._("Only the back office returns submitted orders."))
         if not (reason or "").strip():
-            raise UserError(_("Say why the order goes back to the salesperson."))
+            raise UserError(self.env._("Say why the order goes back to the salesperson."))
         for order in self:
             if order.dealer_back_office_state != "submitted":
-                raise UserError(_("%(order)s is not waiting for the back office.", order=order.name))
+                raise UserError(self.env._("%(order)s is not waiting for the back office.", order=order.name))
             as_action(order).write({"dealer_back_office_state": "returned", "dealer_return_reason": reason.strip()})
-            order._dealer_close_order_desk_activities(_("Returned: %(reason)s", reason=reason.strip()))
+            order._dealer_close_order_desk_activities(self.env._("Returned: %(reason)s", reason=reason.strip()))
             order.activity_schedule(
                 "mail.mail_activity_data_todo", user_id=(order.dealer_submitted_by_id or order.user_id).id,
-                summary=_("%(order)s returned by the back office", order=order.name), note=reason.strip(),
+                summary=self.env._("%(order)s returned by the back office", order=order.name), note=reason.strip(),
             )
         return True
 
@@ -333,9 +333,9 @@ class SaleOrder(models.Model):
         the company says so: salespeople submit, the back office confirms."""
         desk = self.filtered(lambda order: order._dealer_is_customer_order())
         if desk and any(order.company_id.dealer_orders_through_back_office for order in desk):
-            self._dealer_check_back_office(_("Submit the order to the back office: it confirms it."))
+            self._dealer_check_back_office(self.env._("Submit the order to the back office: it confirms it."))
         result = super(SaleOrder, as_action(self)).action_confirm()
         submitted = desk.filtered(lambda order: order.dealer_back_office_state in ("submitted", "returned"))
         as_action(submitted).write({"dealer_back_office_state": "confirmed"})
-        submitted._dealer_close_order_desk_activities(_("Confirmed"))
+        submitted._dealer_close_order_desk_activities(self.env._("Confirmed"))
         return result

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from ..tools.guard import in_action
@@ -37,7 +37,7 @@ class SaleOrderLine(models.Model):
         """A line's status is its order's (a stored related field): written
         on the line, it would fall out of step with the order's invoicing."""
         if not in_action(self):
-            raise AccessError(_("The status of an order line follows its order."))
+            raise AccessError(self.env._("The status of an order line follows its order."))
 
     def action_dealer_price_history(self):
         """The prices this product was quoted and sold at to this customer,
@@ -46,7 +46,7 @@ class SaleOrderLine(models.Model):
         customer = self.order_partner_id.commercial_partner_id
         action = customer.action_dealer_view_price_history()
         action["domain"] += [("product_id", "=", self.product_id.id), ("id", "!=", self.id)]
-        action["display_name"] = _("%(product)s: prices for %(customer)s", product=self.product_id.display_name,
+        action["display_name"] = self.env._("%(product)s: prices for %(customer)s", product=self.product_id.display_name,
                                    customer=customer.name)
         action["target"] = "new"
         return action

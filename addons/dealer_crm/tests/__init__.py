@@ -15,6 +15,8 @@ from . import test_ui
 from . import test_translations
 from . import test_work_report
 from . import test_target
+from . import test_home_action
+from . import test_views
 from . import test_sales_fact
 from . import test_rules_pool
 from . import test_rules_values
@@ -25,3 +27,4 @@ from . import test_rules_followup
 from . import test_rules_import
 from . import test_rules_access
 from . import test_phone
+from . import test_demo_visits

@@ -1,12 +1,16 @@
 import io
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytz
 from freezegun import freeze_time
 from PIL import Image
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
+
+from odoo.addons.dealer_crm.models.dealer_sales_fact import FACT_COLUMNS, SALES_METRICS
 
 
 class DealerCrmCommon(TransactionCase):
@@ -46,11 +50,11 @@ class DealerCrmCommon(TransactionCase):
         cls.team = cls.env["crm.team"].create({
             "name": "华东销售团队",
             "user_id": cls.user_manager.id,
-            "member_ids": [(6, 0, (cls.user_salesperson | cls.user_salesperson_b).ids)],
+            "member_ids": [Command.set((cls.user_salesperson | cls.user_salesperson_b).ids)],
         })
         cls.team_other = cls.env["crm.team"].create({
             "name": "华南销售团队",
-            "member_ids": [(6, 0, cls.user_salesperson_other_team.ids)],
+            "member_ids": [Command.set(cls.user_salesperson_other_team.ids)],
         })
         cls.region_east.manager_id = cls.user_manager
 
@@ -72,11 +76,71 @@ class DealerCrmCommon(TransactionCase):
         """华东公海: the east region's pool, for the east team, managed by the manager."""
         return cls.env["dealer.pool"].create({
             "name": "华东公海",
-            "region_ids": [(6, 0, cls.region_east.ids)],
-            "member_team_ids": [(6, 0, cls.team.ids)],
-            "manager_user_ids": [(6, 0, cls.user_manager.ids)],
+            "region_ids": [Command.set(cls.region_east.ids)],
+            "member_team_ids": [Command.set(cls.team.ids)],
+            "manager_user_ids": [Command.set(cls.user_manager.ids)],
             **values,
         })
+
+    def setUp(self):
+        super().setUp()
+        # Runs before the test's changes are rolled back: a write path that
+        # forgets the facts fails the test that took it.
+        self.addCleanup(self.assertFactsCurrent)
+
+    def _stored(self):
+        """The stored facts as the transaction would commit them."""
+        self.env.cr.flush()
+        return sorted(self.env.execute_query(SQL("SELECT %s FROM dealer_sales_fact", FACT_COLUMNS)), key=repr)
+
+    def _computed(self):
+        Fact = self.env["dealer.sales.fact"]
+        rows = [row for metric, _label in SALES_METRICS for row in self.env.execute_query(Fact._sql_source(metric))]
+        return sorted(rows, key=repr)
+
+    def _summary(self, table):
+        """The monthly sums of ``table`` (the facts or their summary), zeros left out."""
+        month = "month" if table == "dealer_sales_summary" else "date_trunc('month', date::timestamp)::date"
+        return sorted(self.env.execute_query(SQL(
+            """SELECT metric, %s AS month, user_id, team_id, company_id, region_id, channel_id, customer_type_id,
+                      SUM(record_count), ROUND(SUM(amount)::numeric, 6), ROUND(SUM(quantity)::numeric, 6)
+                 FROM %s GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+               HAVING SUM(record_count) != 0 OR ROUND(SUM(amount)::numeric, 6) != 0""",
+            SQL(month), SQL.identifier(table),
+        )), key=repr)
+
+    def assertFactsCurrent(self):
+        """The stored sales facts and their monthly summary equal the facts
+        rebuilt from the sources (orders, payments, customers, ownership
+        log), as the transaction would commit them."""
+        stored = self._stored()
+        self.assertEqual(stored, self._computed())
+        self.assertEqual(self._summary("dealer_sales_summary"), self._summary("dealer_sales_fact"),
+                         "the monthly summary adds up the facts")
+        return stored
+
+    @contextmanager
+    def read_only(self):
+        """Run the block as Odoo serves a read from a replica: in a read-only
+        transaction, after the writing one committed (its pre-commit work
+        done), on an empty cache. Any write, flush or pre-commit work the
+        block leaves behind fails it."""
+        self.env.cr.flush()
+        self.env.invalidate_all()
+        self.env.cr.execute(SQL("SAVEPOINT dealer_read_only"))
+        self.env.cr.execute(SQL("SET LOCAL transaction_read_only = on"))
+        try:
+            yield
+            self.env.cr.flush()
+        finally:
+            self.env.cr.execute(SQL("ROLLBACK TO SAVEPOINT dealer_read_only"))
+            self.env.invalidate_all(flush=False)
+
+    @staticmethod
+    def _changes(customer):
+        """The ownership changes of ``customer``, latest first: its log but
+        the row of its creation (which the fixtures date today)."""
+        return customer.dealer_pool_log_ids.filtered(lambda log: log.action != "create")
 
     @classmethod
     def _create_customer(cls, name, owner, region=None, **values):
@@ -138,13 +202,20 @@ class DealerSalesFactsCommon(DealerCrmCommon):
                 "partner_id": customer.id,
                 "user_id": (salesperson or customer.user_id).id,
                 "pricelist_id": pricelist.id if pricelist else False,
-                "order_line": [(0, 0, {"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": price,
+                "order_line": [Command.create({"product_id": cls.product.id, "product_uom_qty": 1, "price_unit": price,
                                        "tax_ids": False})],
             })
             if confirm:
                 order.action_confirm()
         cls._set_create_date(order, moment)
+        cls._commit_facts()
         return order
+
+    @classmethod
+    def _commit_facts(cls):
+        """Each helper stands for a user's request: its facts are brought up
+        to date as its transaction would commit them (reports never write)."""
+        cls.env.cr.flush()
 
     @classmethod
     def _set_create_date(cls, records, moment):
@@ -158,21 +229,25 @@ class DealerSalesFactsCommon(DealerCrmCommon):
         records.invalidate_recordset(["create_date"])
         # Written behind the ORM's back: the facts that read it are recomputed as the ORM's own changes are.
         records._mark_dealer_facts()
+        cls._commit_facts()
 
     @classmethod
     def _invoice(cls, order, moment):
         with freeze_time(moment):
             invoice = order._create_invoices()
             invoice.action_post()
+        cls._commit_facts()
         return invoice
 
     @classmethod
     def _pay_invoice(cls, invoice, day, amount):
         """Register a payment of ``amount`` on ``day`` against ``invoice``."""
         with freeze_time(day):
-            return cls.env["account.payment.register"].with_context(
+            payments = cls.env["account.payment.register"].with_context(
                 active_model="account.move", active_ids=invoice.ids,
             ).create({"payment_date": day, "amount": amount})._create_payments()
+        cls._commit_facts()
+        return payments
 
     @classmethod
     def _payment(cls, customer, day, amount, payment_type="inbound"):
@@ -183,12 +258,15 @@ class DealerSalesFactsCommon(DealerCrmCommon):
                 "amount": amount, "date": day,
             })
             payment.action_post()
+        cls._commit_facts()
         return payment
 
     @classmethod
     def _log_owner(cls, customer, user, moment, action="claim", from_user=None):
         """An ownership change of ``customer`` to ``user`` at ``moment``."""
-        return cls.env["dealer.pool.log"].sudo().create({
+        log = cls.env["dealer.pool.log"].sudo().create({
             "partner_id": customer.id, "to_user_id": user.id if user else False,
             "from_user_id": from_user.id if from_user else False, "action": action, "date": moment,
         })
+        cls._commit_facts()
+        return log

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
@@ -18,8 +19,8 @@ class TestDealerAgreementCommon(DealerCrmCommon):
         super().setUpClass()
         cls.template = cls.env["dealer.agreement.template"].create({
             "name": "标准经销协议",
-            "clause_ids": [(0, 0, {"sequence": 1, "title": "授权范围", "body": "乙方在授权区域内销售甲方产品。"}),
-                           (0, 0, {"sequence": 2, "title": "价格体系", "body": "乙方执行甲方统一价格，不得低价倾销。"})],
+            "clause_ids": [Command.create({"sequence": 1, "title": "授权范围", "body": "乙方在授权区域内销售甲方产品。"}),
+                           Command.create({"sequence": 2, "title": "价格体系", "body": "乙方执行甲方统一价格，不得低价倾销。"})],
         })
         cls.hardware = cls.env["product.category"].create({"name": "五金"})
         cls.hinges = cls.env["product.category"].create({"name": "合页", "parent_id": cls.hardware.id})
@@ -88,13 +89,13 @@ class TestDealerAgreement(TestDealerAgreementCommon):
         agreement = self._agreement(template_id=False)
         with self.assertRaises(UserError):
             agreement.with_user(self.user_salesperson).action_submit()
-        agreement.with_user(self.user_salesperson).clause_ids = [(0, 0, {"title": "付款", "body": "月结30天。"})]
+        agreement.with_user(self.user_salesperson).clause_ids = [Command.create({"title": "付款", "body": "月结30天。"})]
         agreement.with_user(self.user_salesperson).action_submit()
         agreement.with_user(self.user_manager).action_return_to_draft()
         self.assertEqual(agreement.state, "draft")
 
     def test_terminate_and_renew(self):
-        agreement = self._activate(self._agreement(rebate_tier_ids=[(0, 0, {"threshold": 1000, "rate": 2})]))
+        agreement = self._activate(self._agreement(rebate_tier_ids=[Command.create({"threshold": 1000, "rate": 2})]))
         self.assertEqual(agreement.state, "active")
         renewal_action = agreement.with_user(self.user_salesperson).action_renew()
         renewal = self.env["dealer.agreement"].browse(renewal_action["res_id"])
@@ -126,32 +127,32 @@ class TestDealerAgreement(TestDealerAgreementCommon):
         with self.assertRaises(ValidationError):
             self._agreement(agreement_type="exclusive_agent")
         first = self._activate(self._agreement(
-            agreement_type="exclusive_agent", region_ids=[(6, 0, self.region_shanghai.ids)],
-            product_category_ids=[(6, 0, self.hardware.ids)],
+            agreement_type="exclusive_agent", region_ids=[Command.set(self.region_shanghai.ids)],
+            product_category_ids=[Command.set(self.hardware.ids)],
         ))
         self.assertEqual(first.state, "active")
         rival = self._agreement(
             customer=self.customer_b, user=self.user_salesperson_b, agreement_type="exclusive_agent",
-            region_ids=[(6, 0, self.region_pudong.ids)], product_category_ids=[(6, 0, self.hinges.ids)],
+            region_ids=[Command.set(self.region_pudong.ids)], product_category_ids=[Command.set(self.hinges.ids)],
         )
         rival.with_user(self.user_salesperson_b).action_submit()
         with self.assertRaises(ValidationError):
             rival.with_user(self.user_manager).action_approve()
         paint_only = self._agreement(
             customer=self.customer_b, user=self.user_salesperson_b, agreement_type="exclusive_agent",
-            region_ids=[(6, 0, self.region_pudong.ids)], product_category_ids=[(6, 0, self.paint.ids)],
+            region_ids=[Command.set(self.region_pudong.ids)], product_category_ids=[Command.set(self.paint.ids)],
         )
         self._activate(paint_only)
         self.assertEqual(paint_only.state, "active", "other products, same territory: allowed")
 
     def test_rebate_and_target(self):
         agreement = self._activate(self._agreement(annual_target=2000, rebate_tier_ids=[
-            (0, 0, {"threshold": 500, "rate": 1}), (0, 0, {"threshold": 1000, "rate": 3}),
+            Command.create({"threshold": 500, "rate": 1}), Command.create({"threshold": 1000, "rate": 3}),
         ]))
         with freeze_time("2026-04-01 02:00:00"):
             order = self.env["sale.order"].create({
                 "partner_id": self.contact_a.id,
-                "order_line": [(0, 0, {"product_id": self.hinge.id, "product_uom_qty": 120, "price_unit": 10})],
+                "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": 120, "price_unit": 10})],
             })
             order.action_confirm()
         with freeze_time("2026-06-01 02:00:00"):
@@ -167,12 +168,12 @@ class TestDealerAgreementOrders(TestDealerAgreementCommon):
     def _quotation(self, customer, products, user=None):
         return self.env["sale.order"].with_user(user or self.user_salesperson).create({
             "partner_id": customer.id,
-            "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1}) for product in products],
+            "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1}) for product in products],
         })
 
     def test_quotation_follows_the_active_agreement(self):
         agreement = self._activate(self._agreement(
-            region_ids=[(6, 0, self.region_shanghai.ids)], product_category_ids=[(6, 0, self.hardware.ids)],
+            region_ids=[Command.set(self.region_shanghai.ids)], product_category_ids=[Command.set(self.hardware.ids)],
             pricelist_id=self.pricelist.id, payment_term_id=self.payment_term.id,
         ))
         with freeze_time("2026-03-01 02:00:00"):
@@ -181,11 +182,11 @@ class TestDealerAgreementOrders(TestDealerAgreementCommon):
         self.assertEqual((quotation.pricelist_id, quotation.payment_term_id), (self.pricelist, self.payment_term))
         self.assertFalse(quotation.dealer_agreement_warning)
         with freeze_time("2026-03-01 02:00:00"):
-            quotation.order_line = [(0, 0, {"product_id": self.bucket.id})]
+            quotation.order_line = [Command.create({"product_id": self.bucket.id})]
         self.assertIn("乳胶漆", quotation.dealer_agreement_warning)
 
     def test_outside_territory_or_without_agreement(self):
-        self._activate(self._agreement(region_ids=[(6, 0, self.region_north.ids)]))
+        self._activate(self._agreement(region_ids=[Command.set(self.region_north.ids)]))
         quotation = self._quotation(self.customer_a, self.hinge)
         self.assertIn("territory", quotation.dealer_agreement_warning)
         without = self._quotation(self.customer_b, self.hinge, user=self.user_salesperson_b)
@@ -200,7 +201,7 @@ class TestDealerAgreementOrders(TestDealerAgreementCommon):
     def test_customers_outside_dealer_crm_are_left_alone(self):
         self.env.company.dealer_agreement_order_policy = "block"
         quotation = self.env["sale.order"].create({
-            "partner_id": self.vendor.id, "order_line": [(0, 0, {"product_id": self.hinge.id})],
+            "partner_id": self.vendor.id, "order_line": [Command.create({"product_id": self.hinge.id})],
         })
         self.assertFalse(quotation.dealer_agreement_warning)
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from PIL import Image
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import DealerCrmCommon, make_photo, shanghai_now
@@ -44,7 +44,7 @@ class TestDealerCheckin(DealerCrmCommon):
         photos = [make_photo(taken=shanghai_now())] if photos is None else photos
         vals = {
             "partner_id": self.customer_a.id,
-            "photo_ids": [(0, 0, {"name": f"现场{index}.jpg", "image": _b64(photo)}) for index, photo in enumerate(photos)],
+            "photo_ids": [Command.create({"name": f"现场{index}.jpg", "image": _b64(photo)}) for index, photo in enumerate(photos)],
             **values,
         }
         if position:
@@ -197,7 +197,7 @@ class TestDealerSchedule(DealerCrmCommon):
         event = self._event(fields.Datetime.now())
         checkin = self.env["dealer.checkin"].with_user(self.user_salesperson).create({
             "partner_id": self.customer_a.id, "event_id": event.id, "latitude": PIN[0], "longitude": PIN[1],
-            "accuracy": 10.0, "photo_ids": [(0, 0, {"image": _b64(make_photo(taken=shanghai_now()))})],
+            "accuracy": 10.0, "photo_ids": [Command.create({"image": _b64(make_photo(taken=shanghai_now()))})],
         })
         self.assertEqual(event.dealer_state, "in_progress")
         self.assertTrue(checkin.pinned_customer, "the customer had no pin yet")

@@ -1,7 +1,7 @@
 import base64
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 
 from .common import DealerCrmCommon, make_photo, shanghai_now
 
@@ -17,7 +17,7 @@ class TestDealerCheckinReport(DealerCrmCommon):
     def _check_in(self, user, partner, latitude, longitude):
         return self.env["dealer.checkin"].with_user(user).create({
             "partner_id": partner.id, "latitude": latitude, "longitude": longitude, "accuracy": 20.0,
-            "photo_ids": [(0, 0, {"image": base64.b64encode(make_photo(taken=shanghai_now()))})],
+            "photo_ids": [Command.create({"image": base64.b64encode(make_photo(taken=shanghai_now()))})],
         })
 
     def test_totals_match_the_source_records(self):

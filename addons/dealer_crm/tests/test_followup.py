@@ -1,7 +1,7 @@
 import base64
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
@@ -52,7 +52,7 @@ class TestDealerFollowup(DealerCrmCommon):
 
     def test_calendar_event_when_asked(self):
         next_date = fields.Datetime.now() + timedelta(days=3)
-        followup = self._log(next_date=next_date, next_create_event=True, contact_ids=[(6, 0, self.contact_a.ids)])
+        followup = self._log(next_date=next_date, next_create_event=True, contact_ids=[Command.set(self.contact_a.ids)])
         event = followup.next_event_id
         self.assertEqual(event.start, next_date)
         self.assertEqual(event.user_id, self.user_salesperson)
@@ -96,19 +96,19 @@ class TestDealerFollowup(DealerCrmCommon):
 
     def test_contacts_must_belong_to_the_customer(self):
         with self.assertRaises(ValidationError):
-            self._log(contact_ids=[(6, 0, self.contact_b.ids)])
+            self._log(contact_ids=[Command.set(self.contact_b.ids)])
 
     def test_voice_notes_must_be_sound(self):
         Attachment = self.env["ir.attachment"].with_user(self.user_salesperson)
         wav = (b"RIFF$\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x01\x00@\x1f\x00\x00\x80>\x00\x00"
                b"\x02\x00\x10\x00data\x00\x00\x00\x00")
         voice = Attachment.create({"name": "语音.wav", "datas": base64.b64encode(wav), "res_model": "dealer.followup"})
-        followup = self._log(voice_note_ids=[(6, 0, voice.ids)])
+        followup = self._log(voice_note_ids=[Command.set(voice.ids)])
         self.assertEqual((voice.res_model, voice.res_id), ("dealer.followup", followup.id))
         text = Attachment.create({"name": "录音.mp3", "datas": base64.b64encode(b"not a sound at all"),
                                   "res_model": "dealer.followup"})
         with self.assertRaises(ValidationError):
-            self._log(voice_note_ids=[(6, 0, text.ids)])
+            self._log(voice_note_ids=[Command.set(text.ids)])
 
     def test_overdue_flag_and_search(self):
         self._log(user=self.user_manager, date=fields.Datetime.now() - timedelta(days=10),

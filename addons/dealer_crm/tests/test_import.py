@@ -188,15 +188,16 @@ class TestDealerImport(DealerCrmCommon):
 
     def test_unknown_values_created_by_a_manager(self):
         rows = [["客户名称", "渠道", "区域", "客户来源", "客户类型"],
-                ["客户一", "超市", "华中区/武汉", "抖音", "代理商"],
-                ["客户二", "超市", "华中区 › 武汉", "抖音", "代理商"]]
+                ["客户一", "超市", "华东区/武汉", "抖音", "代理商"],
+                ["客户二", "超市", "华东区 › 武汉", "抖音", "代理商"]]
         wizard = self._wizard(xlsx_bytes(rows), "create.xlsx", user=self.user_manager, unknown_value_policy="create")
         wizard.action_import()
         self.assertEqual(wizard.new_count, 2)
         customers = self.Partner.search([("name", "in", ["客户一", "客户二"])])
         self.assertEqual(len(customers.dealer_channel_id), 1)
         self.assertEqual(customers.dealer_channel_id.name, "超市")
-        self.assertEqual(customers.dealer_region_id.complete_name, "华中区 › 武汉")
+        self.assertEqual(customers.dealer_region_id.complete_name, "华东区 › 武汉")
+        self.assertEqual(customers.dealer_region_id.parent_id, self.region_east)
         self.assertEqual(customers.dealer_source_id.name, "抖音")
         self.assertEqual(customers.user_id, self.user_manager)
 
@@ -237,6 +238,212 @@ class TestDealerImport(DealerCrmCommon):
         self.assertEqual(self.Partner.search_count([("name", "=", "上海鑫达五金商行")]), 1)
         skipped = wizard.line_ids.filtered(lambda l: l.row_number == 4)
         self.assertIn("3", skipped.message, "names the earlier row")
+
+    # ------------------------------------------------------------------
+    # Spreadsheets as people keep them
+    # ------------------------------------------------------------------
+
+    PEOPLES_HEADER = ["客户", "联系人姓名", "手机号", "座机", "地址", "来源", "行业", "人员规模", "区域", "微信号"]
+
+    def _peoples_rows(self):
+        return [
+            self.PEOPLES_HEADER,
+            ["杭州兴业五金商行", "陈明", "13957112345", "0571-86001234", "西湖区文三路1号", "展会", "五金", "1-10人",
+             "华东区/杭州", "chenming88"],
+            ["宁波恒丰建材", "林芳", "13805741234", "0574-87001234", "鄞州区天童路8号", "朋友介绍", "五金", "11-50人",
+             "华东区/宁波", "lf_nb"],
+            ["上海东方工具", "", "", "021-58001234", "浦东新区张江路5号", "展会", "", "200-500", "华东区 › 上海", ""],
+        ]
+
+    def _lines(self, wizard):
+        return {line.row_number: line for line in wizard.line_ids}
+
+    def test_peoples_spreadsheet_imported_by_a_manager_with_the_defaults(self):
+        industries = self.env["res.partner.industry"].search_count([])
+        regions = self.env["dealer.region"].search_count([])
+        wizard = self._wizard(xlsx_bytes(self._peoples_rows()), "经销商名单.xlsx", user=self.user_manager)
+        self.assertEqual(wizard.unknown_value_policy, "create", "a manager's default")
+        wizard.action_preview()
+        self.assertEqual((wizard.new_count, wizard.update_count, wizard.skip_count, wizard.invalid_count), (3, 0, 0, 0),
+                         wizard.line_ids.mapped("message"))
+        self.assertEqual(wizard.new_values.splitlines(), [
+            "区域 / Region: 华东区 › 杭州, 华东区 › 宁波",
+            "客户来源 / Source: 朋友介绍",
+            "行业 / Industry: 五金",
+        ])
+        self.assertEqual(wizard.ignored_columns, "微信号")
+        self.assertEqual(self.env["res.partner.industry"].search_count([]), industries, "the preview creates nothing")
+        self.assertEqual(self.env["dealer.region"].search_count([]), regions)
+
+        wizard.action_import()
+        self.assertEqual(wizard.new_count, 3)
+        self.assertFalse(wizard.rejected_file)
+        self.assertIn("行业 / Industry: 五金", wizard.new_values, "the done step says what was created")
+        xingye, hengfeng, dongfang = (self.Partner.search([("name", "=", name), ("is_company", "=", True)])
+                                      for name in ("杭州兴业五金商行", "宁波恒丰建材", "上海东方工具"))
+        hardware = self.env["res.partner.industry"].search([("name", "=", "五金")])
+        self.assertEqual(len(hardware), 1, "one industry for both rows")
+        self.assertRecordValues(xingye + hengfeng + dongfang, [
+            {"industry_id": hardware.id, "dealer_scale": "micro", "phone": "0571-86001234",
+             "street": "西湖区文三路1号", "dealer_source_id": self.source_fair.id, "user_id": self.user_manager.id},
+            {"industry_id": hardware.id, "dealer_scale": "small", "phone": "0574-87001234",
+             "street": "鄞州区天童路8号", "dealer_source_id": hengfeng.dealer_source_id.id, "user_id": self.user_manager.id},
+            {"industry_id": False, "dealer_scale": "large", "phone": "021-58001234",
+             "street": "浦东新区张江路5号", "dealer_source_id": self.source_fair.id, "user_id": self.user_manager.id},
+        ])
+        self.assertEqual(hengfeng.dealer_source_id.name, "朋友介绍")
+        self.assertRecordValues(xingye.dealer_region_id + hengfeng.dealer_region_id, [
+            {"name": "杭州", "parent_id": self.region_east.id, "complete_name": "华东区 › 杭州"},
+            {"name": "宁波", "parent_id": self.region_east.id, "complete_name": "华东区 › 宁波"},
+        ])
+        self.assertEqual(dongfang.dealer_region_id, self.region_shanghai)
+        self.assertRecordValues(xingye.child_ids, [{"name": "陈明", "phone": "13957112345"}])
+        self.assertEqual(self.env["dealer.region"].search_count([]), regions + 2)
+
+    def test_peoples_spreadsheet_gives_a_salesperson_reasons(self):
+        wizard = self._wizard(xlsx_bytes(self._peoples_rows()), "经销商名单.xlsx")
+        self.assertEqual(wizard.unknown_value_policy, "reject", "a salesperson's default")
+        wizard.action_import()
+        self.assertEqual((wizard.new_count, wizard.invalid_count), (1, 2))
+        self.assertFalse(wizard.new_values)
+        self.assertEqual(wizard.ignored_columns, "微信号")
+        lines = self._lines(wizard)
+        for number, values in ((2, ("行业 / Industry “五金” does not exist", "区域 / Region “华东区/杭州” does not exist")),
+                               (3, ("行业 / Industry “五金” does not exist", "客户来源 / Source “朋友介绍” does not exist"))):
+            for value in values:
+                self.assertIn(value, lines[number].message)
+            self.assertIn("Ask a sales manager to create it", lines[number].message)
+            self.assertNotIn("规模", lines[number].message, "the scale is read")
+        self.assertFalse(self.env["res.partner.industry"].search([("name", "=", "五金")]))
+        self.assertFalse(self.env["dealer.region"].search([("name", "=", "杭州")]))
+        self.assertEqual(self.Partner.search([("name", "=", "上海东方工具")]).dealer_scale, "large")
+        # A manager who chose to reject is told how to create them.
+        wizard = self._wizard(xlsx_bytes(self._peoples_rows()), "经销商名单.xlsx", user=self.user_manager,
+                              unknown_value_policy="reject")
+        wizard.action_preview()
+        self.assertIn("Choose “Create the value” under Unknown Values", self._lines(wizard)[2].message)
+
+    def test_scale_read_from_the_headcount(self):
+        texts = {
+            "1-10人": "micro", "11-50人": "small", "50人以下": "micro", "200-500": "large", "1000人以上": "enterprise",
+            "10~49人": "small", "约30人": "small", "51-200人": "medium", "501-1000人": "large", "1,000+": "enterprise",
+            "１０～４９人": "small", "少于10人": "micro", "超过999人": "enterprise", "1万人以上": "enterprise", "8": "micro",
+            "Medium": "medium", "年营收500万": False, "500万": False, "很多": False,
+        }
+        rows = [["客户名称", "规模"], *([f"规模客户{index}", text] for index, text in enumerate(texts))]
+        wizard = self._wizard(xlsx_bytes(rows), "scale.xlsx")
+        wizard.action_import()
+        lines = self._lines(wizard)
+        for index, (text, scale) in enumerate(texts.items()):
+            with self.subTest(text=text):
+                customer = self.Partner.search([("name", "=", f"规模客户{index}")])
+                if scale:
+                    self.assertEqual(customer.dealer_scale, scale)
+                else:
+                    self.assertFalse(customer)
+                    self.assertIn(f"“{text}” is not a valid 规模 / Scale", lines[index + 2].message)
+
+    def test_region_created_only_under_an_existing_region(self):
+        other_pudong = self.env["dealer.region"].create({"name": "浦东", "parent_id": self.region_north.id})
+        self.env["dealer.region"].create({"name": "苏州", "parent_id": self.region_east.id, "active": False})
+        rows = [["客户名称", "区域"],
+                ["区域客户一", "华东区/杭州"],          # 2: created under 华东区
+                ["区域客户二", "华东区 > 杭州"],        # 3: the same new region
+                ["区域客户三", "上海/闵行"],            # 4: under 上海, named alone as its name is unique
+                ["区域客户四", "华东区/上海/闵行"],     # 5: the same new region
+                ["区域客户五", "华中区/武汉"],          # 6: 华中区 does not exist
+                ["区域客户六", "华东区/宁波/北仑"],     # 7: 宁波 does not exist
+                ["区域客户七", "华南区"],               # 8: a new top-level region
+                ["区域客户八", "浦东"],                 # 9: two regions have this name
+                ["区域客户九", "华东区/苏州"],          # 10: archived
+                ["区域客户十", "上海/浦东"]]            # 11: exists
+        wizard = self._wizard(xlsx_bytes(rows), "regions.xlsx", user=self.user_manager)
+        wizard.action_preview()
+        self.assertEqual(wizard.new_values, "区域 / Region: 华东区 › 杭州, 华东区 › 上海 › 闵行, 华南区")
+        wizard.action_import()
+        lines = self._lines(wizard)
+        self.assertEqual(sorted(lines), [6, 7, 9, 10])
+        self.assertIn("the region 华中区 does not exist", lines[6].message)
+        self.assertIn("the region 华东区 › 宁波 does not exist", lines[7].message)
+        self.assertIn("华东区 › 上海 › 浦东", lines[9].message)
+        self.assertIn("华北区 › 浦东", lines[9].message)
+        self.assertIn("archived", lines[10].message)
+        regions = {name: self.Partner.search([("name", "=", name)]).dealer_region_id
+                   for name in ("区域客户一", "区域客户二", "区域客户三", "区域客户四", "区域客户七", "区域客户十")}
+        self.assertEqual(regions["区域客户一"], regions["区域客户二"])
+        self.assertEqual((regions["区域客户一"].name, regions["区域客户一"].parent_id), ("杭州", self.region_east))
+        self.assertEqual(regions["区域客户三"], regions["区域客户四"])
+        self.assertEqual((regions["区域客户三"].name, regions["区域客户三"].parent_id), ("闵行", self.region_shanghai))
+        self.assertEqual((regions["区域客户七"].name, regions["区域客户七"].parent_id.id), ("华南区", False))
+        self.assertEqual(regions["区域客户十"], self.region_pudong)
+        self.assertFalse(self.env["dealer.region"].search([("name", "in", ["华中区", "武汉", "宁波", "北仑"])]))
+        self.assertEqual(self.env["dealer.region"].search_count([("name", "=", "浦东")]), 2, other_pudong)
+
+    def test_only_the_values_of_imported_rows_are_created(self):
+        self.env["dealer.channel"].create({"name": "旧渠道", "active": False})
+        rows = [["客户名称", "行业", "邮箱", "渠道"],
+                ["行业客户一", "灯具", "", ""],
+                ["行业客户二", "卫浴", "not-an-email", ""],     # invalid: 卫浴 is not created
+                ["上海鑫达五金商行", "陶瓷", "", ""],            # a duplicate, skipped: 陶瓷 neither
+                ["行业客户三", "", "", "旧渠道"],                # archived: not created again
+                ["行业客户四", "长" * 300, "", ""]]               # too long a name to create
+        wizard = self._wizard(xlsx_bytes(rows), "industries.xlsx", user=self.user_manager)
+        wizard.action_preview()
+        self.assertEqual(wizard.new_values, "行业 / Industry: 灯具")
+        wizard.action_import()
+        self.assertEqual((wizard.new_count, wizard.skip_count, wizard.invalid_count), (1, 1, 3))
+        self.assertIn("渠道 / Channel “旧渠道” is archived", self._lines(wizard)[5].message)
+        self.assertIn("is longer than 256 characters", self._lines(wizard)[6].message)
+        Industry = self.env["res.partner.industry"]
+        self.assertEqual(Industry.search([("name", "in", ["灯具", "卫浴", "陶瓷"])]).mapped("name"), ["灯具"])
+        self.assertEqual(self.Partner.search([("name", "=", "行业客户一")]).industry_id.name, "灯具")
+
+    def test_header_synonyms_and_ignored_columns(self):
+        headers = [
+            ["公司名称", "联系人", "手机号码", "固定电话", "详细地址", "客户来源", "所属行业", "公司规模", "市", "省",
+             "说明", "电子邮箱", "职务"],
+            ["名称", "Contact", "移动电话", "联系电话", "地址详情", "Source", "行业", "规模", "城市", "省份",
+             "备注", "Email", "Job Position"],
+            ["Customer Name", "联系人姓名", "Mobile", "Phone", "Address", "来源", "Industry", "人员规模", "City",
+             "Province", "Notes", "邮箱", "职位"],
+        ]
+        for index, header in enumerate(headers):
+            with self.subTest(header=header[0]):
+                name = f"同义词客户{index}"
+                rows = [header, [name, "赵强", f"1395710000{index}", f"0571-8600000{index}", "文三路9号", "展会", "Construction",
+                                 "10~49人", "杭州", "浙江", "老客户", "zq@example.cn", "采购经理"]]
+                wizard = self._wizard(xlsx_bytes(rows), "synonyms.xlsx")
+                wizard.action_import()
+                self.assertEqual(wizard.new_count, 1, wizard.line_ids.mapped("message"))
+                self.assertFalse(wizard.ignored_columns)
+                customer = self.Partner.search([("name", "=", name)])
+                self.assertRecordValues(customer, [{
+                    "phone": f"0571-8600000{index}", "street": "文三路9号", "dealer_source_id": self.source_fair.id,
+                    "industry_id": self.env.ref("base.res_partner_industry_F").id, "dealer_scale": "small",
+                    "city": "杭州", "state_id": self.env.ref("base.state_cn_ZJ").id, "email": "zq@example.cn",
+                }])
+                self.assertIn("老客户", customer.comment)
+                self.assertRecordValues(customer.child_ids, [
+                    {"name": "赵强", "phone": f"1395710000{index}", "function": "采购经理"},
+                ])
+        # A second column of the same kind, an untitled one with values and notes in the titles.
+        rows = [["客户名称（必填）", "电话", "联系电话", "", "QQ", "", "手机 *"],
+                ["重复列客户", "0571-86100001", "0571-86100002", "备用", "12345", "", "13957100009"]]
+        wizard = self._wizard(xlsx_bytes(rows), "columns.xlsx")
+        wizard.action_import()
+        self.assertEqual(wizard.ignored_columns.splitlines(), [
+            "联系电话 (电话 / Phone is read from the column “电话”)", "Column D (no title)", "QQ",
+        ])
+        self.assertEqual(self.Partner.search([("name", "=", "重复列客户")]).phone, "0571-86100001")
+        # Many columns: the first ones named, the others counted; a long title shortened.
+        header = ["客户名称", "备" * 100, *(f"自定义{index}" for index in range(59))]
+        wizard = self._wizard(xlsx_bytes([header, ["多列客户", *[""] * 60]]), "wide.xlsx")
+        wizard.action_preview()
+        ignored = wizard.ignored_columns.splitlines()
+        self.assertEqual(len(ignored), 51)
+        self.assertEqual(ignored[0], "备" * 60 + "…")
+        self.assertEqual(ignored[49], "自定义48")
+        self.assertEqual(ignored[50], "and 10 more columns")
 
     # ------------------------------------------------------------------
     # Bad files: a clear error, nothing written

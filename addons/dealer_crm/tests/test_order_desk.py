@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -17,8 +18,8 @@ class TestDealerOrderDesk(TestDealerAgreementCommon):
     def _quotation(self, amount=100):
         return self.env["sale.order"].with_user(self.user_salesperson).create({
             "partner_id": self.customer_a.id,
-            "order_line": [(0, 0, {"product_id": self.hinge.id, "product_uom_qty": 1, "price_unit": amount,
-                                   "tax_ids": [(5, 0, 0)]})],
+            "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": 1, "price_unit": amount,
+                                   "tax_ids": [Command.clear()]})],
         })
 
     def _desk_activities(self, order):

@@ -1,6 +1,7 @@
 import re
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.exceptions import AccessError, MissingError
 from odoo.tests import Form
 
@@ -63,7 +64,7 @@ class TestDealerPartner(DealerCrmCommon):
         self.Partner.create({"name": "送货地址", "parent_id": self.customer_a.id, "type": "delivery"})
         product = self.env["product.product"].create({"name": "不锈钢合页", "list_price": 12.5})
         orders = self.env["sale.order"].create([
-            {"partner_id": partner.id, "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 10})]}
+            {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 10})]}
             for partner in (self.customer_a, self.contact_a, self.customer_a, self.customer_b)
         ])
         orders[0].action_confirm()

@@ -7,7 +7,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo import api, fields
+from odoo import Command, api, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.orm.environments import Transaction
 from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
@@ -24,7 +24,7 @@ class TestDealerPool(DealerCrmCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.pool = cls._create_east_pool(daily_claim_limit=2, reclaim_cooldown_days=30)
-        cls.pool_north = cls.env["dealer.pool"].create({"name": "华北公海", "region_ids": [(6, 0, cls.region_north.ids)]})
+        cls.pool_north = cls.env["dealer.pool"].create({"name": "华北公海", "region_ids": [Command.set(cls.region_north.ids)]})
         cls.pooled = cls.env["res.partner"]
         for index in range(4):
             cls.pooled |= cls._create_customer(f"公海客户{index}", None, region=cls.region_pudong)
@@ -109,7 +109,7 @@ class TestDealerPool(DealerCrmCommon):
         with self.assertRaises(AccessError):
             customer.with_user(self.user_salesperson_b).sudo(False).action_pool_release(self.pool.id, "不是我的")
         customer.with_user(self.user_salesperson).action_pool_release(self.pool.id, "半年未下单")
-        log = customer.dealer_pool_log_ids
+        log = self._changes(customer)
         self.assertEqual((log.action, log.from_user_id, log.reason), ("release", self.user_salesperson, "半年未下单"))
 
     def test_assign_by_managers_over_caps(self):
@@ -127,7 +127,7 @@ class TestDealerPool(DealerCrmCommon):
         event = self.env["calendar.event"].create({
             "name": "拜访", "start": fields.Datetime.now() + timedelta(days=2),
             "stop": fields.Datetime.now() + timedelta(days=2, hours=1), "user_id": self.user_salesperson.id,
-            "dealer_partner_id": customer.id, "partner_ids": [(6, 0, self.user_salesperson.partner_id.ids)],
+            "dealer_partner_id": customer.id, "partner_ids": [Command.set(self.user_salesperson.partner_id.ids)],
         })
         customer.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
         self.assertEqual(customer.user_id, self.user_salesperson_b)
@@ -136,7 +136,7 @@ class TestDealerPool(DealerCrmCommon):
         self.assertEqual(activity.user_id, self.user_salesperson_b)
         self.assertEqual(event.user_id, self.user_salesperson_b)
         self.assertEqual(event.partner_ids, self.user_salesperson_b.partner_id)
-        log = customer.dealer_pool_log_ids
+        log = self._changes(customer)
         self.assertEqual((log.action, log.from_user_id, log.to_user_id), ("transfer", self.user_salesperson,
                                                                           self.user_salesperson_b))
         self.assertTrue(log.with_user(self.user_salesperson).read(["action"]), "the previous owner sees the change")
@@ -174,7 +174,7 @@ class TestDealerPoolRace(TransactionCase):
             tag = uuid.uuid4().hex[:8]
             users = [new_test_user(env, f"pool_race_{tag}_{n}", groups="base.group_user,dealer_crm.group_dealer_salesperson",
                                    tz="Asia/Shanghai") for n in range(2)]
-            pool = env["dealer.pool"].create({"name": f"竞争公海{tag}", "member_user_ids": [(6, 0, [u.id for u in users])],
+            pool = env["dealer.pool"].create({"name": f"竞争公海{tag}", "member_user_ids": [Command.set([u.id for u in users])],
                                               "daily_claim_limit": 0})
             customers = env["res.partner"].create([
                 {"name": f"抢手客户{n}", "is_company": True, "is_dealer": True, "pool_id": pool.id} for n in range(3)

@@ -3,7 +3,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 from psycopg2.errors import CheckViolation, UniqueViolation
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 from odoo.tools import mute_logger
@@ -45,7 +45,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         with freeze_time(moment):
             order = self.env["sale.order"].create({
                 "partner_id": customer.id,
-                "order_line": [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})],
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 1})],
             })
             if confirm:
                 order.action_confirm()
@@ -76,7 +76,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self.assertEqual((level_d.user_id, level_d.pool_id, level_d.in_pool), (self.env["res.users"], self.pool, True))
         self.assertFalse(contact.user_id, "contacts follow the customer into the pool")
         self.assertFalse(level_d.dealer_owner_since)
-        log = level_d.dealer_pool_log_ids
+        log = self._changes(level_d)
         self.assertEqual((log.action, log.from_user_id, log.to_user_id, log.salesperson_id, log.pool_id),
                          ("recycle", self.user_salesperson, self.env["res.users"], self.user_salesperson, self.pool))
         self.assertEqual(log.reason, "No follow-up for 30 days")
@@ -84,7 +84,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self.assertEqual((level_a | followed).user_id, self.user_salesperson)
         # The run is idempotent: nothing more to do, nothing logged twice.
         self._recycle("2026-01-30 17:00:00")
-        self.assertEqual(len(level_d.dealer_pool_log_ids), 1)
+        self.assertEqual(self._changes(level_d).mapped("action"), ["recycle"])
         self._recycle("2026-02-18 17:00:00")
         self.assertTrue(level_a.in_pool)
         self.assertTrue(followed.in_pool)
@@ -96,7 +96,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self._rule("no_followup", days=30)
         customer = self._owned("中文客户")
         self._recycle("2026-02-01 02:00:00")
-        self.assertEqual(customer.dealer_pool_log_ids.reason, "30 天未跟进")
+        self.assertEqual(self._changes(customer).reason, "30 天未跟进")
 
     def test_no_order_and_never_won(self):
         self._rule("no_order", days=60, exempt_open_orders=False)
@@ -109,11 +109,11 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self.assertEqual((rows[never.id]["rule_type"], rows[never.id]["recycle_date"]), ("never_won", date(2026, 1, 21)))
         self._recycle("2026-01-21 02:00:00")
         self.assertTrue(never.in_pool)
-        self.assertEqual(never.dealer_pool_log_ids.reason, "No order won 20 days after taking the customer")
+        self.assertEqual(self._changes(never).reason, "No order won 20 days after taking the customer")
         self.assertFalse(won.in_pool)
         self._recycle("2026-03-11 02:00:00")
         self.assertTrue(won.in_pool)
-        self.assertEqual(won.dealer_pool_log_ids.reason, "No confirmed order for 60 days")
+        self.assertEqual(self._changes(won).reason, "No confirmed order for 60 days")
 
     def test_exemptions(self):
         self._rule("no_followup", days=30, exempt_won=True, exempt_open_orders=True)
@@ -141,7 +141,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
                 written.with_user(self.user_salesperson).write({"user_id": self.user_salesperson_b.id})
             with Form(written.with_user(self.user_manager), view="dealer_crm.res_partner_view_form_dealer") as form:
                 form.user_id = self.user_salesperson_b
-        log = written.dealer_pool_log_ids
+        log = self._changes(written)
         self.assertEqual((log.action, log.from_user_id, log.to_user_id, log.user_id),
                          ("transfer", self.user_salesperson, self.user_salesperson_b, self.user_manager))
         self.assertEqual(written.dealer_owner_since, datetime(2026, 1, 25, 2, 0))
@@ -220,7 +220,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self.assertEqual(self.Log.search([("action", "=", "recycle"), ("pool_id", "=", self.pool.id)]).partner_id, due)
 
     def test_rules_of_the_pool_the_customer_goes_to(self):
-        north = self.env["dealer.pool"].create({"name": "华北公海", "region_ids": [(6, 0, self.region_north.ids)]})
+        north = self.env["dealer.pool"].create({"name": "华北公海", "region_ids": [Command.set(self.region_north.ids)]})
         self._rule("no_followup", days=30)
         northern = self._owned("北方客户", region=self.region_north)
         eastern = self._owned("华东客户")
@@ -248,8 +248,8 @@ class TestDealerPoolHiddenDetails(DealerCrmCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.pool = cls.env["dealer.pool"].create({
-            "name": "隐藏公海", "region_ids": [(6, 0, cls.region_east.ids)], "hide_contact_details": True,
-            "member_team_ids": [(6, 0, cls.team.ids)], "daily_claim_limit": 0,
+            "name": "隐藏公海", "region_ids": [Command.set(cls.region_east.ids)], "hide_contact_details": True,
+            "member_team_ids": [Command.set(cls.team.ids)], "daily_claim_limit": 0,
         })
         cls.customer = cls._create_customer("保密客户", None, region=cls.region_pudong, phone="021-5888 0001",
                                             email="boss@baomi.cn", street="浦东大道 100 号")
@@ -289,7 +289,7 @@ class TestDealerPoolHiddenDetails(DealerCrmCommon):
         won = self._create_customer("成交客户", self.user_salesperson)
         self.env["sale.order"].create({
             "partner_id": won.id,
-            "order_line": [(0, 0, {"product_id": self.env["product.product"].create({"name": "门锁"}).id})],
+            "order_line": [Command.create({"product_id": self.env["product.product"].create({"name": "门锁"}).id})],
         }).action_confirm()
         self.user_salesperson.dealer_customer_cap = owned + 1
         with self.assertRaises(UserError):

@@ -3,6 +3,7 @@ access rights shows here first. Rows read r(ead) w(rite) c(reate)
 u(nlink), per role: salesperson, sales manager, back office,
 administrator. What the rights allow is narrowed further by record rules
 and by the models' own checks (see the other test_rules_* modules)."""
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -73,7 +74,7 @@ class TestRulesAccess(DealerCrmCommon):
         for name, vals, creator, other in (
             ("dealer.reason.wizard", {"action": "finish_task", "res_id": 1, "reason": "客户要求改价"},
              self.user_salesperson, self.user_salesperson_b),
-            ("dealer.pool.change.wizard", {"action": "transfer", "partner_ids": [(6, 0, self.customer_a.ids)],
+            ("dealer.pool.change.wizard", {"action": "transfer", "partner_ids": [Command.set(self.customer_a.ids)],
                                            "reason": "离职交接"}, self.user_manager, self.user_salesperson),
             ("dealer.target.import.wizard", {"year": 2026}, self.user_manager, self.user_admin),
         ):

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
 from .test_agreement import TestDealerAgreementCommon
@@ -153,7 +154,7 @@ class TestDealerAgreementTermRules(TestDealerAgreementRulesCommon):
     def test_another_salespersons_active_agreement_is_out_of_reach(self):
         other = self._activate(self._agreement(
             customer=self.customer_b, user=self.user_salesperson_b,
-            rebate_tier_ids=[(0, 0, {"threshold": 1000, "rate": 2})],
+            rebate_tier_ids=[Command.create({"threshold": 1000, "rate": 2})],
         ))
         tier, clause = self._tier_and_clause(other)
         before, rate = self._lines(other), other.sudo().rebate_rate
@@ -190,7 +191,7 @@ class TestDealerAgreementTermRules(TestDealerAgreementRulesCommon):
         self.assertEqual([row["title"] for row in self._lines(agreement)[1]], ["授权范围", "价格体系"])
 
     def test_submitted_terms_are_the_managers_and_approved_ones_nobodys(self):
-        agreement = self._agreement(rebate_tier_ids=[(0, 0, {"threshold": 1000, "rate": 2})])
+        agreement = self._agreement(rebate_tier_ids=[Command.create({"threshold": 1000, "rate": 2})])
         agreement.with_user(self.user_salesperson).action_submit()
         tier, clause = self._tier_and_clause(agreement)
         before = self._lines(agreement)
@@ -242,7 +243,7 @@ class TestDealerAgreementTermRules(TestDealerAgreementRulesCommon):
         self.assertEqual(self._lines(outside), before)
 
     def test_back_office_reads_terms_and_changes_none(self):
-        agreement = self._agreement(rebate_tier_ids=[(0, 0, {"threshold": 1000, "rate": 2})])
+        agreement = self._agreement(rebate_tier_ids=[Command.create({"threshold": 1000, "rate": 2})])
         tier, clause = self._tier_and_clause(agreement)
         self.assertEqual(self.Tier.with_user(self.user_back_office).search([("agreement_id", "=", agreement.id)]), tier)
         self.assertEqual(clause.with_user(self.user_back_office).read(["title"])[0]["title"], "授权范围")

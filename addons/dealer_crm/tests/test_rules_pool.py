@@ -2,6 +2,7 @@
 calling what the web client can call, and the database checked unchanged."""
 import base64
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -114,7 +115,7 @@ class TestPoolRules(DealerCrmCommon):
 
     def _merge(self, user, partners, destination):
         wizard = self.env["base.partner.merge.automatic.wizard"].with_user(user).create({
-            "partner_ids": [(6, 0, partners.ids)], "dst_partner_id": destination.id,
+            "partner_ids": [Command.set(partners.ids)], "dst_partner_id": destination.id,
         })
         return wizard.action_merge()
 
@@ -259,7 +260,7 @@ class TestPoolHiddenDetails(DealerCrmCommon):
         self.assertEqual([follower["email"] for follower in followers], [False])
         event = self.env["calendar.event"].create({
             "name": "拜访", "start": "2026-12-02 02:00:00", "stop": "2026-12-02 03:00:00",
-            "partner_ids": [(6, 0, self.contact_b.ids)],
+            "partner_ids": [Command.set(self.contact_b.ids)],
         })
         attendees = self.env["calendar.attendee"].with_user(self.user_salesperson).search_read(
             [("event_id", "=", event.id)], ["email", "phone"])
@@ -281,7 +282,7 @@ class TestPoolHiddenDetails(DealerCrmCommon):
         for secret in (PHONE, EMAIL, STREET):
             self.assertNotIn(secret, html)
         wizard = self.env["portal.wizard"].with_user(self.user_salesperson).create({
-            "partner_ids": [(6, 0, self.family.ids)]})
+            "partner_ids": [Command.set(self.family.ids)]})
         rows = wizard.user_ids.read(["email"])
         self.assertEqual({row["email"] for row in rows}, {False})
         for line in wizard.user_ids:
@@ -316,7 +317,7 @@ class TestPoolCheckinRules(DealerCrmCommon):
     def _check_in(self, user, customer, **values):
         return self.env["dealer.checkin"].with_user(user).create({
             "partner_id": customer.id, "latitude": 39.9, "longitude": 116.4, "accuracy": 5.0,
-            "photo_ids": [(0, 0, {"name": "门头.jpg", "image": base64.b64encode(make_photo(taken=shanghai_now()))})],
+            "photo_ids": [Command.create({"name": "门头.jpg", "image": base64.b64encode(make_photo(taken=shanghai_now()))})],
             **values,
         })
 
@@ -332,7 +333,7 @@ class TestPoolCheckinRules(DealerCrmCommon):
     def test_check_in_for_own_events_only(self):
         event = self.env["calendar.event"].create({
             "name": "经理的拜访", "start": "2026-12-02 02:00:00", "stop": "2026-12-02 03:00:00",
-            "user_id": self.user_manager.id, "partner_ids": [(6, 0, self.user_manager.partner_id.ids)],
+            "user_id": self.user_manager.id, "partner_ids": [Command.set(self.user_manager.partner_id.ids)],
         })
         state = event.dealer_state
         with self.assertRaises(AccessError):

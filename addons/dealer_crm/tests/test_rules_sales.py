@@ -1,4 +1,4 @@
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -26,8 +26,8 @@ class TestDealerOrderRules(TestDealerAgreementCommon):
     def _quotation(self, customer=None, user=None, amount=100):
         return self.env["sale.order"].with_user(user or self.user_salesperson).create({
             "partner_id": (customer or self.customer_a).id,
-            "order_line": [(0, 0, {"product_id": self.hinge.id, "product_uom_qty": 1, "price_unit": amount,
-                                   "tax_ids": [(5, 0, 0)]})],
+            "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": 1, "price_unit": amount,
+                                   "tax_ids": [Command.clear()]})],
         })
 
     def _row(self, order):
@@ -81,7 +81,7 @@ class TestDealerOrderRules(TestDealerAgreementCommon):
     def test_create_starts_as_a_quotation(self):
         Order = self.env["sale.order"].with_user(self.user_salesperson)
         before = self._count(self.customer_a)
-        line = [(0, 0, {"product_id": self.hinge.id, "product_uom_qty": 1})]
+        line = [Command.create({"product_id": self.hinge.id, "product_uom_qty": 1})]
         for vals in ({"state": "sale"}, {"state": "sent"}, {"dealer_back_office_state": "confirmed"},
                      {"dealer_submitted_by_id": self.user_salesperson.id}):
             with self.subTest(vals=vals), self.assertRaises(AccessError):

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import DealerCrmCommon
@@ -20,9 +21,9 @@ class TestDealerSalesHistory(DealerCrmCommon):
             with freeze_time(moment):
                 quotation = SaleOrder.create({
                     "partner_id": partner.id,
-                    "order_line": [(0, 0, {"product_id": cls.hinge.id, "product_uom_qty": 100, "price_unit": price,
+                    "order_line": [Command.create({"product_id": cls.hinge.id, "product_uom_qty": 100, "price_unit": price,
                                            "discount": 5}),
-                                   (0, 0, {"product_id": cls.lock.id, "product_uom_qty": 2})],
+                                   Command.create({"product_id": cls.lock.id, "product_uom_qty": 2})],
                 })
                 if confirm:
                     quotation.sudo().action_confirm()

@@ -1,13 +1,15 @@
-from datetime import date, datetime
+import base64
+from datetime import date, datetime, timedelta
 
-from odoo import Command
-from odoo.tests import tagged
-from odoo.tools import SQL
+from freezegun import freeze_time
 
-from odoo.addons.dealer_crm.models.dealer_sales_fact import FACT_COLUMNS, SALES_METRICS
+from odoo import Command, fields
+from odoo.tests import Form, tagged
+
 from odoo.addons.dealer_crm.tools.guard import as_action
 
 from .common import DealerSalesFactsCommon
+from .test_import import xlsx_bytes
 
 
 # Payments need the chart of accounts Odoo installs once every module is loaded.
@@ -15,34 +17,6 @@ from .common import DealerSalesFactsCommon
 class TestDealerSalesFact(DealerSalesFactsCommon):
     """The stored sales facts stay equal to the facts computed from their
     sources, through every kind of change the ORM makes."""
-
-    def _stored(self):
-        """The stored facts as the transaction would commit them."""
-        self.env.cr.flush()
-        return sorted(self.env.execute_query(SQL("SELECT %s FROM dealer_sales_fact", FACT_COLUMNS)), key=repr)
-
-    def _computed(self):
-        Fact = self.env["dealer.sales.fact"]
-        rows = [row for metric, _label in SALES_METRICS for row in self.env.execute_query(Fact._sql_source(metric))]
-        return sorted(rows, key=repr)
-
-    def _summary(self, table):
-        """The monthly sums of ``table`` (the facts or their summary), zeros left out."""
-        month = "month" if table == "dealer_sales_summary" else "date_trunc('month', date::timestamp)::date"
-        return sorted(self.env.execute_query(SQL(
-            """SELECT metric, %s AS month, user_id, team_id, company_id, region_id, channel_id, customer_type_id,
-                      SUM(record_count), ROUND(SUM(amount)::numeric, 6), ROUND(SUM(quantity)::numeric, 6)
-                 FROM %s GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-               HAVING SUM(record_count) != 0 OR ROUND(SUM(amount)::numeric, 6) != 0""",
-            SQL(month), SQL.identifier(table),
-        )), key=repr)
-
-    def assertFactsCurrent(self):
-        stored = self._stored()
-        self.assertEqual(stored, self._computed())
-        self.assertEqual(self._summary("dealer_sales_summary"), self._summary("dealer_sales_fact"),
-                         "the monthly summary adds up the facts")
-        return stored
 
     def _amounts(self, metric, **where):
         self.env.cr.flush()
@@ -211,4 +185,55 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
                                                   and not line.reconciled).reconcile()
         self.assertFactsCurrent()
         invoice.button_draft()
+        self.assertFactsCurrent()
+
+    def test_every_owner_path_logs_and_counts_alike(self):
+        """Creating on the form, importing, transferring, a manager's edit on
+        the form, releasing, claiming, assigning and recycling all go through
+        ``_dealer_change_owner``: the same moves of the same customers leave
+        the same log rows and the same facts, and the facts stay equal to
+        those rebuilt from the sources."""
+        pool = self._create_east_pool(daily_claim_limit=0, reclaim_cooldown_days=0, claim_protection_days=0)
+        by_form = self._create_customer("表单客户", self.user_salesperson, region=self.region_pudong)
+        wizard = self.env["dealer.import.wizard"].with_user(self.user_salesperson).create({
+            "file": base64.b64encode(xlsx_bytes([["客户名称", "区域"], ["导入客户", "华东区 › 上海 › 浦东"]])),
+            "filename": "导入.xlsx",
+        })
+        wizard.action_import()
+        by_import = self.Partner.search([("name", "=", "导入客户")])
+        self.assertEqual(by_import.user_id, self.user_salesperson)
+        self.assertFactsCurrent()
+        for customer in by_form | by_import:
+            self.assertEqual(self._amounts("new_customers", partner_id=customer.id),
+                             {("张伟", str(customer.create_date.date())): 1}, "counted the day it was created")
+
+        # 张伟 → 李娜: by the transfer action, and by a manager's edit on the form.
+        by_form.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
+        with Form(by_import.with_user(self.user_manager), view="dealer_crm.res_partner_view_form_dealer") as form:
+            form.user_id = self.user_salesperson_b
+        # Back through the pool: released and claimed, released and assigned.
+        by_form.with_user(self.user_salesperson_b).action_pool_release(pool.id, "客户暂停进货")
+        by_form.with_user(self.user_salesperson).action_pool_claim()
+        by_import.with_user(self.user_salesperson_b).action_pool_release(pool.id, "客户暂停进货")
+        by_import.with_user(self.user_manager).action_pool_assign(self.user_salesperson.id)
+        self.assertFactsCurrent()
+
+        def history(customer):
+            return [(log.action, log.from_user_id.name, log.to_user_id.name, log.salesperson_id.name)
+                    for log in customer.dealer_pool_log_ids.sorted("id")]
+        common = [("create", False, "张伟", "张伟"), ("transfer", "张伟", "李娜", "李娜"),
+                  ("release", "李娜", False, "李娜")]
+        self.assertEqual(history(by_form), [*common, ("claim", False, "张伟", "张伟")])
+        self.assertEqual(history(by_import), [*common, ("assign", False, "张伟", "张伟")])
+        for customer in by_form | by_import:
+            self.assertEqual(set(self._amounts("new_customers", partner_id=customer.id)),
+                             {("张伟", str(customer.create_date.date())), ("李娜", str(fields.Date.today()))})
+
+        # Recycled when idle: logged, and the facts still hold.
+        pool.with_context(active_test=False).rule_ids.filtered(
+            lambda rule: rule.rule_type == "no_followup").write({"active": True, "days": 30})
+        with freeze_time(fields.Datetime.now() + timedelta(days=365)):
+            self.env["dealer.pool"]._recycle()
+        self.assertEqual((by_form | by_import).mapped("in_pool"), [True, True])
+        self.assertEqual([history(customer)[-1][0] for customer in by_form | by_import], ["recycle", "recycle"])
         self.assertFactsCurrent()

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 
 from .common import DealerCrmCommon
@@ -92,7 +93,7 @@ class TestDealerSecurity(DealerCrmCommon):
         """Odoo's own sales users keep Odoo's access to partners."""
         user = self.env["res.users"].create({
             "name": "普通销售", "login": "plain_sales",
-            "group_ids": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id, self.env.ref("base.group_user").id])],
+            "group_ids": [Command.set([self.env.ref("sales_team.group_sale_salesman").id, self.env.ref("base.group_user").id])],
         })
         self.assertEqual(len(self._dealers(user)), 5)
         menus = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()

@@ -4,7 +4,9 @@ from datetime import datetime
 
 import openpyxl
 from freezegun import freeze_time
+from lxml import etree
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -65,13 +67,42 @@ class TestDealerTarget(DealerSalesFactsCommon):
             self.assertAlmostEqual(mine.quarter_1, 5100)
         theirs.month_01 = 800
         self.assertEqual(team.month_01, 1800, "follows its members")
-        self.team.member_ids = [(3, self.user_salesperson_b.id)]
+        self.team.member_ids = [Command.unlink(self.user_salesperson_b.id)]
         self.assertEqual(team.month_01, 1000, "李娜 left the team: her target no longer counts")
-        self.team.member_ids = [(4, self.user_salesperson_b.id)]
+        self.team.member_ids = [Command.link(self.user_salesperson_b.id)]
         self.assertEqual(team.month_01, 1800)
         team.write({"is_rollup": False, "month_01": 5000})
         theirs.month_01 = 100
         self.assertEqual(team.month_01, 5000, "entered by hand: kept")
+
+    def test_pace_half_way_through_the_month(self):
+        """The pace compares what is achieved with the target of the months
+        passed and the elapsed share of this one: ahead of it, it reads above
+        100 %, uncapped; before the year starts nothing is expected."""
+        target = self._target(self.user_salesperson, values=months(1000, 1000, 1000, *[2000] * 9))
+        self._sale(self.customer_a, "2026-02-10 03:00:00", 2000)
+        self._sale(self.customer_a, "2026-04-03 03:00:00", 3400)
+        with freeze_time("2026-04-15 04:00:00"):  # noon on April 15th in Shanghai: half of April's 30 days
+            target.invalidate_recordset()
+            self.assertAlmostEqual(target.expected_to_date, 3000 + 2000 / 2)
+            self.assertAlmostEqual(target.pace, 135)
+            self.assertAlmostEqual(target.completion, 100 * 5400 / 21000)
+        with freeze_time("2026-04-30 04:00:00"):
+            target.invalidate_recordset()
+            self.assertAlmostEqual(target.pace, 108, msg="April's whole target expected on its last day")
+        with freeze_time("2025-12-31 04:00:00"):
+            target.invalidate_recordset()
+            self.assertEqual((target.expected_to_date, target.pace), (0, 0))
+
+    def test_pace_is_a_number_in_every_view(self):
+        """A pace above 100 % is normal (ahead of plan): it shows as a
+        number, not as a bar that stops at 100."""
+        for view_type in ("list", "form", "kanban"):
+            arch = etree.fromstring(self.Target.get_views([(False, view_type)])["views"][view_type]["arch"])
+            [pace] = arch.xpath("//field[@name='pace']")
+            self.assertNotEqual(pace.get("widget"), "progressbar", view_type)
+            [completion] = arch.xpath("//field[@name='completion']")
+            self.assertEqual(completion.get("widget"), "progressbar", view_type)
 
     def test_payment_collected_by_invoice_salesperson_with_refunds(self):
         mine = self._target(self.user_salesperson, metric="payment_amount")

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
 from .common import DealerCrmCommon
@@ -13,7 +14,7 @@ class TestDealerTask(DealerCrmCommon):
         with freeze_time("2026-03-02 02:00:00"):
             return self.env["dealer.task"].with_user(self.user_manager).create({
                 "name": "拜访浦东区三家新经销商",
-                "user_ids": [(6, 0, self.user_salesperson.ids)],
+                "user_ids": [Command.set(self.user_salesperson.ids)],
                 "partner_id": self.customer_a.id,
                 "date_deadline": "2026-03-06",
                 **values,
@@ -26,7 +27,7 @@ class TestDealerTask(DealerCrmCommon):
         task = self._task()
         self.assertEqual(task.assigner_id, self.user_manager)
         self.assertEqual(len(self._activities(task, self.user_salesperson)), 1)
-        task.with_user(self.user_manager).user_ids = [(4, self.user_salesperson_b.id)]
+        task.with_user(self.user_manager).user_ids = [Command.link(self.user_salesperson_b.id)]
         self.assertEqual(len(self._activities(task, self.user_salesperson_b)), 1, "a new assignee is told too")
         self.assertEqual(len(self._activities(task, self.user_salesperson)), 1, "not twice")
         self.env["dealer.task.progress"].with_user(self.user_salesperson).create({
@@ -68,7 +69,7 @@ class TestDealerTask(DealerCrmCommon):
 
     def test_who_sees_which_task(self):
         task = self._task()
-        other = self._task(user_ids=[(6, 0, self.user_salesperson_other_team.ids)], name="整理华南客户资料")
+        other = self._task(user_ids=[Command.set(self.user_salesperson_other_team.ids)], name="整理华南客户资料")
         Task = self.env["dealer.task"]
         self.assertEqual(Task.with_user(self.user_salesperson).search([("id", "in", (task | other).ids)]), task)
         self.assertFalse(Task.with_user(self.user_salesperson_b).search([("id", "in", (task | other).ids)]))
@@ -80,8 +81,8 @@ class TestDealerTask(DealerCrmCommon):
     def test_subtasks(self):
         task = self._task()
         with freeze_time("2026-03-02 03:00:00"):
-            task.with_user(self.user_manager).child_ids = [(0, 0, {
-                "name": "准备样品", "user_ids": [(6, 0, self.user_salesperson_b.ids)], "date_deadline": "2026-03-04",
+            task.with_user(self.user_manager).child_ids = [Command.create({
+                "name": "准备样品", "user_ids": [Command.set(self.user_salesperson_b.ids)], "date_deadline": "2026-03-04",
             })]
         self.assertEqual(task.child_ids.parent_id, task)
         self.assertEqual(task.child_ids.assigner_id, self.user_manager)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import DealerCrmCommon
@@ -50,7 +51,7 @@ class TestDealerUiMobile(HttpCase, DealerCrmCommon):
         product = self.env["product.product"].create({"name": "不锈钢合页", "taxes_id": False})
         order = self.env["sale.order"].create({
             "partner_id": self.customer_a.id, "user_id": self.user_salesperson.id,
-            "order_line": [(0, 0, {"product_id": product.id, "price_unit": 1000, "tax_ids": False})],
+            "order_line": [Command.create({"product_id": product.id, "price_unit": 1000, "tax_ids": False})],
         })
         order.action_confirm()
         year = self.user_salesperson._dealer_local_today().year

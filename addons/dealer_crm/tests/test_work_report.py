@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -21,7 +22,7 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.rule = cls.env["dealer.work.report.rule"].create({
-            "name": "日报：当天 20:00 前提交", "report_type": "daily", "team_ids": [(6, 0, cls.team.ids)],
+            "name": "日报：当天 20:00 前提交", "report_type": "daily", "team_ids": [Command.set(cls.team.ids)],
             "deadline_days": 0, "deadline_hour": 20.0, "remind_hours": 2.0, "date_start": "2026-03-01",
         })
 
@@ -35,7 +36,7 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
         with freeze_time(moment):
             return self.env["dealer.checkin"].with_user(self.user_salesperson).create({
                 "partner_id": customer.id, "latitude": 31.23, "longitude": 121.47, "accuracy": 20.0,
-                "photo_ids": [(0, 0, {"image": base64.b64encode(make_photo(taken=shanghai_now()))})],
+                "photo_ids": [Command.create({"image": base64.b64encode(make_photo(taken=shanghai_now()))})],
             })
 
     def _followup(self, customer, moment):
@@ -87,7 +88,7 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
         self._payment(self.customer_a, "2026-03-03", 50, payment_type="outbound")
         self._payment(self.customer_b, "2026-03-03", 800)
         task = self.env["dealer.task"].create({
-            "name": "整理报价单", "user_ids": [(6, 0, self.user_salesperson.ids)], "date_start": "2026-03-02",
+            "name": "整理报价单", "user_ids": [Command.set(self.user_salesperson.ids)], "date_start": "2026-03-02",
             "date_deadline": "2026-03-05",
         })
         with freeze_time("2026-03-03 08:00:00"):
@@ -164,7 +165,7 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
 
     def test_the_strictest_rule_applies(self):
         self.env["dealer.work.report.rule"].create({
-            "name": "日报：18:00 前提交", "report_type": "daily", "user_ids": [(6, 0, self.user_salesperson.ids)],
+            "name": "日报：18:00 前提交", "report_type": "daily", "user_ids": [Command.set(self.user_salesperson.ids)],
             "deadline_hour": 18.0, "date_start": "2026-03-01",
         })
         with freeze_time("2026-03-03 13:00:00"):

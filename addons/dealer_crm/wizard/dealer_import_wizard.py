@@ -1,6 +1,7 @@
 import base64
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -10,6 +11,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..models.dealer_value_mixin import MAX_CHAR_LENGTH
 from ..models.res_partner import DEALER_IMPORTANCE, DEALER_SCALE
 from ..tools import spreadsheet
 from ..tools.phone import phone_key, phone_problem
@@ -36,6 +38,29 @@ COLUMNS = [
     ("contact_function", "职位", "Job Position", False),
     ("note", "备注", "Notes", False),
 ]
+# Other titles people give the columns, besides those of COLUMNS. Case,
+# spacing, a trailing "*" or ":" and a note in brackets ("手机（必填）") do
+# not matter.
+COLUMN_SYNONYMS = {
+    "name": ("客户", "客户名", "公司名称", "公司", "企业名称", "单位名称", "名称", "Customer", "Company", "Company Name", "Name"),
+    "customer_type": ("类型", "Type"),
+    "channel": ("销售渠道",),
+    "region": ("所属区域", "销售区域"),
+    "source": ("来源", "Customer Source"),
+    "industry": ("所属行业",),
+    "scale": ("人员规模", "公司规模", "企业规模", "员工人数", "人数", "Company Size", "Size"),
+    "importance": ("重要性", "Priority"),
+    "phone": ("座机", "固定电话", "联系电话", "办公电话", "Telephone", "Tel"),
+    "mobile": ("手机号", "手机号码", "移动电话", "Mobile Phone"),
+    "email": ("电子邮箱", "邮件", "E-mail"),
+    "vat": ("纳税人识别号", "统一社会信用代码", "VAT"),
+    "province": ("省", "State"),
+    "city": ("市",),
+    "street": ("地址", "地址详情", "公司地址", "Street"),
+    "contact_name": ("联系人姓名", "Contact"),
+    "contact_function": ("职务", "Position", "Job Title"),
+    "note": ("说明", "Note", "Remarks", "Comment"),
+}
 # Columns naming a record of another model: (model, field of the customer).
 LOOKUPS = {
     "customer_type": ("dealer.customer.type", "dealer_customer_type_id"),
@@ -47,6 +72,26 @@ LOOKUPS = {
 REGION_SEPARATORS = re.compile(r"\s*(?:›|>|/|／|\\|-)\s*")
 PROVINCE_SUFFIXES = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TITLE_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]|[*:：]")
+# The smallest headcount of each band of DEALER_SCALE, largest first.
+SCALE_FLOORS = [(1000, "enterprise"), (200, "large"), (50, "medium"), (10, "small"), (0, "micro")]
+# A headcount as people write it: "1-10人", "50人以下", "约30人", "1000+",
+# "1万人以上". 千 and 万 count only before 人: "500万" is a revenue.
+HEADCOUNT_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(?:\s*([千万])(?=\s*人))?")
+HEADCOUNT_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+HEADCOUNT_UNDER = re.compile(r"以下|以内|不到|不足|少于|小于|低于|under|below|less than|fewer than|[<≤]", re.IGNORECASE)
+HEADCOUNT_OVER = re.compile(r"超过|多于|大于|more than|over|>", re.IGNORECASE)
+HEADCOUNT_WORDS = re.compile(
+    r"及?以[上下内]|不到|不足|少于|小于|低于|超过|多于|大于|大约|大概|将近|约|近|左右|上下|人|名|员工|职工|"
+    r"people|persons?|employees?|staff|under|below|less than|fewer than|more than|over|about|around|approx\.?|to|"
+    r"[~〜\-—–至到<>≤≥+]|\s",
+    re.IGNORECASE,
+)
+# How many new values of a column, and how many ignored columns, the
+# preview names, the others counted; and the characters of a title it shows.
+LISTED_VALUES = 30
+LISTED_COLUMNS = 50
+TITLE_LENGTH = 60
 
 
 def _key(text):
@@ -54,12 +99,66 @@ def _key(text):
     return " ".join(str(text).split()).casefold()
 
 
+def _region_parts(text):
+    """The levels of a region path as written: "华东区/杭州" → ["华东区", "杭州"]."""
+    return [" ".join(part.split()) for part in REGION_SEPARATORS.split(str(text).strip()) if part]
+
+
 def _region_key(text):
-    return " › ".join(_key(part) for part in REGION_SEPARATORS.split(str(text).strip()) if part)
+    return " › ".join(_key(part) for part in _region_parts(text))
 
 
 def _vat_key(text):
     return re.sub(r"[\s-]", "", text or "").upper()
+
+
+def _title_key(title):
+    """Comparison form of a column title, without its "*", colon or note in brackets."""
+    return _key(TITLE_NOTE.sub("", title))
+
+
+def _column_of(title, by_title):
+    """The column key a title names, whole or by one of its parts around a
+    slash ("客户名称 / Customer Name"), or None."""
+    normalized = _title_key(title)
+    return by_title.get(normalized) or next(
+        (by_title[part] for part in map(_key, re.split(r"[/／]", normalized)) if part in by_title), None
+    )
+
+
+def _scale_of_headcount(text):
+    """The band of DEALER_SCALE of a headcount written as text, or None.
+
+    The text may hold one number ("约30人", "1000人以上", "50人以下") or a
+    range ("1-10人", "10~49人", "200-500"). It counts in the band of the
+    smallest headcount it allows: the lower bound of a range, 0 for "under
+    N", N + 1 for "more than N" and N for "N or more" (以上). So "1-10人" is
+    micro and "11-50人" small, as the bands of most lists (1-10, 11-50,
+    51-200, 201-500, 501-1000) fall each in one band of DEALER_SCALE but for
+    their upper bound; "50人以下" is micro. A text with anything else than
+    numbers and the words of a headcount ("年营收500万") is not one.
+    """
+    text = HEADCOUNT_THOUSANDS.sub("", unicodedata.normalize("NFKC", text))
+    numbers = [float(number) * {"千": 1000, "万": 10000}.get(unit, 1) for number, unit in HEADCOUNT_NUMBER.findall(text)]
+    if not numbers or HEADCOUNT_WORDS.sub("", HEADCOUNT_NUMBER.sub("", text)):
+        return None
+    if len(numbers) > 1:
+        lowest = min(numbers)
+    elif HEADCOUNT_UNDER.search(text):
+        lowest = 0
+    elif HEADCOUNT_OVER.search(text):
+        lowest = numbers[0] + 1
+    else:
+        lowest = numbers[0]
+    return next(value for floor, value in SCALE_FLOORS if lowest >= floor)
+
+
+@dataclass
+class NewValue:
+    """A region, channel, customer type, source or industry the import creates."""
+
+    label: str
+    vals: dict
 
 
 @dataclass
@@ -71,7 +170,7 @@ class RowPlan:
     messages: list = field(default_factory=list)
     vals: dict = field(default_factory=dict)
     contact_vals: dict = field(default_factory=dict)
-    # Values to create first: {lookup key: comparison key}.
+    # Values to create first: {lookup key: key in ImportPlan.to_create}.
     pending: dict = field(default_factory=dict)
     # The existing customer the row duplicates, and by which key.
     partner_id: int = 0
@@ -82,11 +181,16 @@ class RowPlan:
 class ImportPlan:
     header: list
     rows: list
-    # {lookup key: {comparison key: the value as written}} to create.
+    # {lookup key: {comparison key: NewValue}} to create, in the file's order.
     to_create: dict
     china_id: int
     # The country whose numbers the file may write without a country code.
     phone_country: object
+    # Titles of the file's columns the import does not read.
+    ignored: list = field(default_factory=list)
+    # What each text of a lookup column or of the scale gives, worked out
+    # once a file: {column key: {text: result}}.
+    resolved: dict = field(default_factory=dict)
 
 
 class DealerImportWizard(models.TransientModel):
@@ -109,9 +213,10 @@ class DealerImportWizard(models.TransientModel):
     unknown_value_policy = fields.Selection(
         [("reject", "Reject the row"), ("create", "Create the value")],
         string="Unknown Values",
-        default="reject",
+        default=lambda self: self._default_unknown_value_policy(),
         required=True,
-        help="What to do with a region, channel, customer type, source or industry that does not exist yet.",
+        help="What to do with a region, channel, customer type, source or industry that does not exist yet. "
+        "Only sales managers may create them; a new region goes under an existing one.",
     )
     duplicate_policy = fields.Selection(
         [("skip", "Skip the row"), ("update", "Update the existing customer"), ("import", "Import anyway")],
@@ -133,6 +238,11 @@ class DealerImportWizard(models.TransientModel):
     skip_count = fields.Integer(string="Skipped", readonly=True)
     invalid_count = fields.Integer(string="Invalid", readonly=True)
     line_ids = fields.One2many("dealer.import.wizard.line", "wizard_id", readonly=True)
+    new_values = fields.Text(
+        string="New Values", readonly=True,
+        help="The regions, channels, customer types, sources and industries the import creates, by column.",
+    )
+    ignored_columns = fields.Text(readonly=True, help="The columns of the file the import does not read.")
     rejected_file = fields.Binary(string="Rows Not Imported", readonly=True, attachment=False)
     rejected_filename = fields.Char(readonly=True)
     template_file = fields.Binary(readonly=True, attachment=False)
@@ -140,6 +250,10 @@ class DealerImportWizard(models.TransientModel):
     @api.constrains("user_id", "unknown_value_policy")
     def _constrains_options(self):
         self._check_options()
+
+    def _default_unknown_value_policy(self):
+        """Create for the managers, who may; reject for the others."""
+        return "create" if self.env.user.has_group("dealer_crm.group_dealer_manager") else "reject"
 
     # ------------------------------------------------------------------
     # Actions
@@ -180,7 +294,10 @@ class DealerImportWizard(models.TransientModel):
 
     def action_back(self):
         self.ensure_one()
-        self.write({"state": "upload", "line_ids": [fields.Command.clear()], "rejected_file": False})
+        self.write({
+            "state": "upload", "line_ids": [fields.Command.clear()], "rejected_file": False,
+            "new_values": False, "ignored_columns": False,
+        })
         return self._reopen()
 
     def action_view_customers(self):
@@ -224,6 +341,8 @@ class DealerImportWizard(models.TransientModel):
         plan = ImportPlan(
             header=header, rows=[], to_create={key: {} for key in LOOKUPS}, china_id=china.id,
             phone_country=self.env.company.country_id or china,
+            ignored=self._ignored_columns(header, rows, columns),
+            resolved={key: {} for key in (*LOOKUPS, "scale")},
         )
         for number, values in rows:
             record = {key: values[index] for key, index in columns.items()}
@@ -231,6 +350,12 @@ class DealerImportWizard(models.TransientModel):
             self._plan_row(row, plan, lookups, states, existing, seen)
             plan.rows.append(row)
         self._resolve_duplicates(plan)
+        # Only the values of the rows imported are created.
+        used = {(key, pending) for row in plan.rows if row.status in ("new", "update") for key, pending in row.pending.items()}
+        plan.to_create = {
+            key: {pending: value for pending, value in values.items() if (key, pending) in used}
+            for key, values in plan.to_create.items()
+        }
         return plan
 
     def _check_options(self):
@@ -253,18 +378,22 @@ class DealerImportWizard(models.TransientModel):
                     "Only sales managers can create regions, channels, customer types, sources or industries during an import."
                 ))
 
-    def _match_columns(self, header):
-        """{column key: index in the row} from the titles of the first row."""
+    @api.model
+    def _column_titles(self):
+        """{comparison form of a title: column key}, from COLUMNS and COLUMN_SYNONYMS."""
         by_title = {}
         for key, chinese, english, _required in COLUMNS:
-            for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}"):
-                by_title[_key(title)] = key
+            for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}", *COLUMN_SYNONYMS.get(key, ())):
+                by_title[_title_key(title)] = key
+        return by_title
+
+    def _match_columns(self, header):
+        """{column key: index in the row} from the titles of the first row;
+        of two columns with the same key, the first is read."""
+        by_title = self._column_titles()
         columns = {}
         for index, title in enumerate(header):
-            normalized = _key(title.replace("*", ""))
-            key = by_title.get(normalized) or next(
-                (by_title[part] for part in map(_key, re.split(r"[/／]", normalized)) if part in by_title), None
-            )
+            key = _column_of(title, by_title)
             if key and key not in columns:
                 columns[key] = index
         missing = [f"{chinese} / {english}" for key, chinese, english, required in COLUMNS if required and key not in columns]
@@ -275,24 +404,74 @@ class DealerImportWizard(models.TransientModel):
             ))
         return columns
 
-    def _load_lookups(self):
-        lookups = {}
-        for key, (model, _field) in LOOKUPS.items():
-            records = self.env[model].sudo().search_fetch([], ["complete_name" if key == "region" else "name"])
-            if key == "region":
-                by_name = {_region_key(region.complete_name): region.id for region in records}
-                leaves = {}
-                for region in records:
-                    leaves.setdefault(_key(region.name), []).append(region.id)
-                # A sub-region may be named alone when its name is unique.
-                for name, ids in leaves.items():
-                    if len(ids) == 1:
-                        by_name.setdefault(name, ids[0])
+    def _ignored_columns(self, header, rows, columns):
+        """The columns of the file the import does not read, as the preview
+        names them: by their title, a second column of a key with the one
+        read instead, and an untitled column only when it holds a value."""
+        def shown(title):
+            return title if len(title) <= TITLE_LENGTH else f"{title[:TITLE_LENGTH]}…"
+
+        by_title = self._column_titles()
+        read = set(columns.values())
+        ignored = []
+        for index, title in enumerate(header):
+            if index in read:
+                continue
+            if not title:
+                if any(values[index] for _number, values in rows):
+                    ignored.append(self.env._(
+                        "Column %(letter)s (no title)", letter=openpyxl.utils.get_column_letter(index + 1),
+                    ))
+                continue
+            if key := _column_of(title, by_title):
+                ignored.append(self.env._(
+                    "%(title)s (%(column)s is read from the column “%(first)s”)",
+                    title=shown(title), column=self._column_title(key), first=shown(header[columns[key]]),
+                ))
             else:
-                by_name = {_key(record.name): record.id for record in records}
+                ignored.append(shown(title))
+        if len(ignored) > LISTED_COLUMNS:
+            ignored[LISTED_COLUMNS:] = [self.env._("and %(count)s more columns", count=len(ignored) - LISTED_COLUMNS)]
+        return ignored
+
+    def _load_lookups(self):
+        """The existing values the rows may name, by comparison key.
+
+        {column key: {comparison key: id}} for each lookup column (regions by
+        their path, or by their name alone when no other region has it) and
+        {comparison key: selection value} for the scale and importance; and
+        ``archived``: {column key: comparison keys of the archived values},
+        which cannot be created again; ``region_names``: {id: path};
+        ``region_ambiguous``: {name: paths} of the names of several regions.
+        """
+        lookups = {"archived": {}}
+        for key, (model, _field) in LOOKUPS.items():
+            name_field = "complete_name" if key == "region" else "name"
+            records = self.env[model].sudo().with_context(active_test=False).search_fetch([], [name_field, "active"])
+            active = records.filtered("active")
+            if key == "region":
+                by_name = {_region_key(region.complete_name): region.id for region in active}
+                leaves = {}
+                for region in active:
+                    leaves.setdefault(_key(region.name), []).append(region)
+                # A sub-region may be named alone when its name is unique.
+                for name, regions in leaves.items():
+                    if len(regions) == 1:
+                        by_name.setdefault(name, regions[0].id)
+                lookups["region_names"] = {region.id: region.complete_name for region in active}
+                lookups["region_ambiguous"] = {
+                    name: [region.complete_name for region in regions]
+                    for name, regions in leaves.items() if len(regions) > 1 and name not in by_name
+                }
+                archived = {_region_key(region.complete_name) for region in records - active}
+            else:
+                by_name = {_key(record.name): record.id for record in active}
+                archived = {_key(record.name) for record in records - active}
                 if records._fields["name"].translate:  # industries: also their English names
-                    by_name.update({_key(record.name): record.id for record in records.with_context(lang="en_US")})
+                    by_name.update({_key(record.name): record.id for record in active.with_context(lang="en_US")})
+                    archived |= {_key(record.name) for record in (records - active).with_context(lang="en_US")}
             lookups[key] = by_name
+            lookups["archived"][key] = archived - by_name.keys()
         selection_labels = {}
         for name, selection in (("scale", DEALER_SCALE), ("importance", DEALER_IMPORTANCE)):
             translated = dict(self.env["res.partner"]._fields[f"dealer_{name}"]._description_selection(self.env))
@@ -370,6 +549,10 @@ class DealerImportWizard(models.TransientModel):
             if not text:
                 continue
             value = lookups[key].get(_key(text))
+            if value is None and key == "scale":
+                if text not in plan.resolved["scale"]:
+                    plan.resolved["scale"][text] = _scale_of_headcount(text)
+                value = plan.resolved["scale"][text]
             if value is None:
                 row.messages.append(_("“%(value)s” is not a valid %(column)s.", value=text, column=self._column_title(key)))
             else:
@@ -387,17 +570,16 @@ class DealerImportWizard(models.TransientModel):
             text = record.get(key)
             if not text:
                 continue
-            comparison = _region_key(text) if key == "region" else _key(text)
-            value_id = lookups[key].get(comparison)
+            resolved = plan.resolved[key]
+            if text not in resolved:
+                resolved[text] = self._resolve_value(key, text, plan, lookups)
+            value_id, pending, problem = resolved[text]
             if value_id:
                 vals[field_name] = value_id
-            elif self.unknown_value_policy == "create":
-                row.pending[key] = comparison
-                plan.to_create[key].setdefault(comparison, text)
+            elif pending:
+                row.pending[key] = pending
             else:
-                row.messages.append(_(
-                    "%(column)s “%(value)s” does not exist.", column=self._column_title(key), value=text,
-                ))
+                row.messages.append(problem)
         if province_region_id and "dealer_region_id" not in vals and "region" not in row.pending:
             vals["dealer_region_id"] = province_region_id
         if record.get("contact_name"):
@@ -413,6 +595,85 @@ class DealerImportWizard(models.TransientModel):
             row.status = "invalid"
             return
         self._plan_duplicates(row, plan, existing, seen)
+
+    def _resolve_value(self, key, text, plan, lookups):
+        """What ``text`` names in the lookup column ``key``: ``(id, False,
+        False)`` for an existing value, ``(False, key in plan.to_create,
+        False)`` for a value to create (added to the plan) and ``(False,
+        False, reason)`` otherwise.
+
+        A region path is read level by level, each level under the one
+        before; a level may also be named alone when its name is unique
+        ("上海/闵行" for 华东区 › 上海 › 闵行). Only the last level is
+        created, under the existing region the path names before it: a
+        path whose parent is missing names what is missing."""
+        _ = self.env._
+        column = self._column_title(key)
+        if key == "region":
+            regions, names = lookups["region"], lookups["region_names"]
+            parts = _region_parts(text)
+            if not parts:
+                return False, False, _("%(column)s “%(value)s” is not a region.", column=column, value=text)
+            parent_id = False
+            for level, part in enumerate(parts):
+                path_key = " › ".join(map(_key, parts[:level + 1]))
+                region_id = regions.get(path_key) or (
+                    parent_id and regions.get(f"{_region_key(names[parent_id])} › {_key(part)}")
+                )
+                if not region_id:
+                    break
+                parent_id = region_id
+            else:
+                return parent_id, False, False
+            comparison = f"{_region_key(names[parent_id])} › {_key(part)}" if parent_id else _key(part)
+            if level == 0 and (paths := lookups["region_ambiguous"].get(comparison)):
+                return False, False, _(
+                    "%(column)s “%(value)s”: %(name)s names several regions (%(paths)s). Write the path of one.",
+                    column=column, value=text, name=part, paths=", ".join(paths),
+                )
+            if level < len(parts) - 1:
+                missing = " › ".join(parts[:level + 1])
+                if comparison in lookups["archived"][key]:
+                    return False, False, _(
+                        "%(column)s “%(value)s”: the region %(missing)s is archived.",
+                        column=column, value=text, missing=missing,
+                    )
+                return False, False, _(
+                    "%(column)s “%(value)s”: the region %(missing)s does not exist. "
+                    "An import creates only the last level of a path, under an existing region.",
+                    column=column, value=text, missing=missing,
+                )
+            new_value = NewValue(
+                label=f"{names[parent_id]} › {part}" if parent_id else part,
+                vals={"name": part, "parent_id": parent_id},
+            )
+        else:
+            comparison = _key(text)
+            if value_id := lookups[key].get(comparison):
+                return value_id, False, False
+            new_value = NewValue(label=" ".join(text.split()), vals={"name": " ".join(text.split())})
+        if comparison in lookups["archived"][key]:
+            return False, False, _(
+                "%(column)s “%(value)s” is archived. A sales manager can restore it.", column=column, value=text,
+            )
+        if len(new_value.vals["name"]) > MAX_CHAR_LENGTH:
+            return False, False, _(
+                "%(column)s “%(value)s” is longer than %(limit)s characters.",
+                column=column, value=text, limit=MAX_CHAR_LENGTH,
+            )
+        if self.unknown_value_policy == "create":
+            plan.to_create[key].setdefault(comparison, new_value)
+            return False, comparison, False
+        if self.env.user.has_group("dealer_crm.group_dealer_manager"):
+            option = dict(self._fields["unknown_value_policy"]._description_selection(self.env))["create"]
+            return False, False, _(
+                "%(column)s “%(value)s” does not exist. Choose “%(option)s” under Unknown Values to create it.",
+                column=column, value=text, option=option,
+            )
+        return False, False, _(
+            "%(column)s “%(value)s” does not exist. Ask a sales manager to create it, or write an existing one.",
+            column=column, value=text,
+        )
 
     def _plan_duplicates(self, row, plan, existing, seen):
         _ = self.env._
@@ -528,25 +789,14 @@ class DealerImportWizard(models.TransientModel):
                 Partner.create({**row.contact_vals, "parent_id": partner.id, "user_id": partner.user_id.id})
 
     def _create_missing_values(self, plan):
+        """{lookup key: {key in plan.to_create: id}} of the values created.
+        A new region's parent exists already: they are created in one go."""
         created = {}
         for key, values in plan.to_create.items():
-            model = LOOKUPS[key][0]
-            created[key] = {}
-            for comparison, text in values.items():
-                if key == "region":
-                    created[key][comparison] = self._create_region_path(text).id
-                else:
-                    created[key][comparison] = self.env[model].sudo().create({"name": text.strip()}).id
+            if values:
+                records = self.env[LOOKUPS[key][0]].sudo().create([value.vals for value in values.values()])
+                created[key] = dict(zip(values, records.ids))
         return created
-
-    def _create_region_path(self, text):
-        """The region named by a path such as 华东区/上海, creating the missing levels."""
-        Region = self.env["dealer.region"].sudo()
-        parent = Region
-        for name in [part for part in REGION_SEPARATORS.split(text.strip()) if part]:
-            region = Region.search([("parent_id", "=", parent.id), ("name", "=ilike", name)], limit=1)
-            parent = region or Region.create({"name": name, "parent_id": parent.id})
-        return parent
 
     def _store_result(self, plan):
         counts = {status: 0 for status in ("new", "update", "skip", "invalid")}
@@ -569,7 +819,22 @@ class DealerImportWizard(models.TransientModel):
             "update_count": counts["update"],
             "skip_count": counts["skip"],
             "invalid_count": counts["invalid"],
+            "new_values": self._describe_new_values(plan) or False,
+            "ignored_columns": "\n".join(plan.ignored) or False,
         })
+
+    def _describe_new_values(self, plan):
+        """One line a column: "行业 / Industry: 五金, 建材"."""
+        lines = []
+        for key, values in plan.to_create.items():
+            if not values:
+                continue
+            labels = [value.label for value in values.values()]
+            listed = ", ".join(labels[:LISTED_VALUES])
+            if len(labels) > LISTED_VALUES:
+                listed = self.env._("%(values)s and %(count)s more", values=listed, count=len(labels) - LISTED_VALUES)
+            lines.append(f"{self._column_title(key)}: {listed}")
+        return "\n".join(lines)
 
     # ------------------------------------------------------------------
     # Template

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 
 class DealerPoolChangeWizard(models.TransientModel):
@@ -22,7 +22,7 @@ class DealerPoolChangeWizard(models.TransientModel):
         values = super().default_get(fields_list)
         if "partner_ids" in fields_list and not values.get("partner_ids"):
             active_ids = self.env.context.get("active_ids") if self.env.context.get("active_model") == "res.partner" else []
-            values["partner_ids"] = [(6, 0, active_ids or [])]
+            values["partner_ids"] = [Command.set(active_ids or [])]
         return values
 
     @api.depends("partner_ids", "action")

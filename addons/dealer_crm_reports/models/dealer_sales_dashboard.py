@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 DASHBOARD_PERIODS = ("month", "last_month")
 
@@ -15,12 +15,12 @@ class DealerSalesDashboard(models.AbstractModel):
     @api.model
     def _kpi_labels(self):
         return [
-            ("new_customer_count", _("New Customers"), False),
-            ("followup_count", _("Follow-ups"), False),
-            ("checkin_count", _("Check-ins"), False),
-            ("order_count", _("Orders"), False),
-            ("revenue", _("Revenue"), True),
-            ("payment_amount", _("Payments Collected"), True),
+            ("new_customer_count", self.env._("New Customers"), False),
+            ("followup_count", self.env._("Follow-ups"), False),
+            ("checkin_count", self.env._("Check-ins"), False),
+            ("order_count", self.env._("Orders"), False),
+            ("revenue", self.env._("Revenue"), True),
+            ("payment_amount", self.env._("Payments Collected"), True),
         ]
 
     @api.model
@@ -28,7 +28,6 @@ class DealerSalesDashboard(models.AbstractModel):
         """{figure: value} of the whole months from ``date_from`` to
         ``date_to``: the sales from the monthly summary, the field work
         counted on the reader's local days; both as the reader may see them."""
-        self.env["dealer.sales.fact"]._sync()
         values = dict.fromkeys(key for key, _label, _monetary in self._kpi_labels())
         sums = {metric: (count, amount) for metric, count, amount in self.env["dealer.sales.summary"]._read_group(
             [("month", ">=", date_from), ("month", "<=", date_to)], ["metric"], ["record_count:sum", "amount:sum"],
@@ -44,6 +43,7 @@ class DealerSalesDashboard(models.AbstractModel):
         return values
 
     @api.model
+    @api.readonly
     def get_dashboard(self, period="month", period_date=None, limit=5):
         """The dashboard of ``period`` (``month`` or ``last_month``) around
         ``period_date`` (the user's today by default)."""
@@ -78,6 +78,7 @@ class DealerSalesDashboard(models.AbstractModel):
         }
 
     @api.model
+    @api.readonly
     def action_print_monthly_report(self, period="month", period_date=None):
         """The monthly management report (PDF) of the dashboard's month."""
         return self.env.ref("dealer_crm_reports.dealer_monthly_report_action").report_action(

@@ -13,6 +13,11 @@ class DealerCustomerRanking(models.Model):
     _inherit = ["dealer.report.period", "dealer.sales.report.mixin"]
     _description = "Customer Ranking"
     _auto = False
+    # What the query reads besides the facts, flushed before it runs.
+    _depends = {
+        "res.partner": ["user_id", "dealer_team_id", "dealer_channel_id", "dealer_customer_type_id", "dealer_region_id"],
+        "res.company": ["currency_id"],
+    }
     _order = "company_id, rank, partner_id"
     _rec_name = "partner_id"
 
@@ -31,7 +36,6 @@ class DealerCustomerRanking(models.Model):
 
     @property
     def _table_query(self):
-        self.env["dealer.sales.fact"]._sync()
         start, end, previous_start, previous_end = self._dealer_periods()
 
         def ranked(date_from, date_to):

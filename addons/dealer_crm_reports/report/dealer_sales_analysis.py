@@ -19,6 +19,13 @@ class DealerSalesAnalysis(models.Model):
     _inherit = ["dealer.sales.report.mixin"]
     _description = "Dealer Sales Analysis"
     _auto = False
+    # What the query reads besides the facts, flushed before it runs.
+    _depends = {
+        "res.partner": ["industry_id", "dealer_importance"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+        "res.company": ["currency_id"],
+    }
     _order = "date desc"
     _rec_name = "partner_id"
 
@@ -52,7 +59,6 @@ class DealerSalesAnalysis(models.Model):
 
     @property
     def _table_query(self):
-        self.env["dealer.sales.fact"]._sync()
         return SQL(
             """
             SELECT fact.id, fact.metric, fact.date, fact.user_id, fact.team_id, fact.partner_id,

@@ -14,6 +14,13 @@ class DealerSalesLeaderboard(models.Model):
     _inherit = ["dealer.report.period"]
     _description = "Sales Leaderboard"
     _auto = False
+    # What the query reads besides the facts, flushed before it runs.
+    _depends = {
+        "dealer.followup": ["user_id", "date", "company_id"],
+        "res.users": ["company_id", "partner_id"],
+        "res.partner": ["tz"],
+        "res.company": ["currency_id"],
+    }
     _order = "company_id, revenue_rank, user_id"
     _rec_name = "user_id"
 
@@ -38,7 +45,6 @@ class DealerSalesLeaderboard(models.Model):
     @property
     def _table_query(self):
         Fact = self.env["dealer.sales.fact"]
-        Fact._sync()
         start, end, previous_start, previous_end = self._dealer_periods()
 
         def ranked(date_from, date_to):

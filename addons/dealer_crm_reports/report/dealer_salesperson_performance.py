@@ -12,6 +12,14 @@ class DealerSalespersonPerformance(models.Model):
     _inherit = ["dealer.sales.report.mixin"]
     _description = "Salesperson Performance"
     _auto = False
+    # What the query reads besides the facts, flushed before it runs.
+    _depends = {
+        "dealer.followup": ["user_id", "partner_id", "date", "company_id"],
+        "dealer.checkin": ["user_id", "partner_id", "checkin_time", "company_id"],
+        "res.partner": ["tz", "dealer_channel_id", "dealer_customer_type_id", "dealer_region_id"],
+        "res.users": ["company_id", "partner_id", "sale_team_id"],
+        "res.company": ["currency_id"],
+    }
     _order = "date desc"
     _rec_name = "user_id"
 
@@ -26,7 +34,6 @@ class DealerSalespersonPerformance(models.Model):
     @property
     def _table_query(self):
         Fact = self.env["dealer.sales.fact"]
-        Fact._sync()
 
         def field_work(table, moment, kind):
             return SQL(

@@ -41,6 +41,10 @@ registry.category("web_tour.tours").add("dealer_crm_targets_mobile", {
             trigger: ".o_kanban_record:contains(Contract Amount):contains(1,000.00)",
         },
         {
+            content: "…and its pace against the expected as a number, not a bar",
+            trigger: ".o_kanban_record:contains(Contract Amount) .o_field_widget[name='pace']:not(:has(.o_progressbar))",
+        },
+        {
             content: "Another salesperson's target is not shown",
             trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(李娜)))",
         },

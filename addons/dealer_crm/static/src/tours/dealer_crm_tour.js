@@ -66,3 +66,21 @@ registry.category("web_tour.tours").add("dealer_crm_salesperson_customers_mobile
     url: "/odoo/dealer-customers",
     steps: () => customerListSteps(),
 });
+
+registry.category("web_tour.tours").add("dealer_crm_home_my_day", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "A salesperson who logs in lands on My Day",
+            trigger: ".o_control_panel .o_breadcrumb:contains(My Day)",
+        },
+        {
+            content: "…inside the Dealer CRM app, its menus at hand",
+            trigger: ".o_main_navbar .o_menu_brand:contains(Dealer CRM)",
+        },
+        {
+            content: "…such as the customers",
+            trigger: ".o_main_navbar .o_menu_sections:contains(Customers)",
+        },
+    ],
+});

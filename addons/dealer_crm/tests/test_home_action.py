@@ -1,0 +1,42 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import DealerCrmCommon
+
+
+class DealerHomeActionCommon(HttpCase, DealerCrmCommon):
+    """What the web client opens when a user logs in: the session's
+    ``home_action_id``, read as the browser reads it."""
+
+    def _home_action_id(self, user):
+        self.authenticate(user.login, user.login)
+        return self.make_jsonrpc_request("/web/session/get_session_info")["home_action_id"]
+
+
+@tagged("post_install", "-at_install")
+class TestDealerHomeAction(DealerHomeActionCommon):
+
+    def test_salesperson_lands_on_my_day(self):
+        my_day = self.env.ref("dealer_crm.dealer_agenda_action_server")
+        self.assertEqual(self._home_action_id(self.user_salesperson), my_day.id)
+        action = self.make_jsonrpc_request("/web/action/run", {"action_id": my_day.id})
+        self.assertEqual(action["res_model"], "dealer.agenda", "the salesperson may open it")
+        self.assertEqual(action["id"], my_day.id, "the id of My Day's menu: the web client finds the app by it")
+        self.assertIn(["user_id", "=", self.user_salesperson.id], action["domain"], "their own day")
+
+    def test_salesperson_lands_on_my_day_in_its_app(self):
+        self.start_tour("/odoo", "dealer_crm_home_my_day", login=self.user_salesperson.login)
+
+    def test_back_office_lands_on_the_order_desk(self):
+        self.assertEqual(self._home_action_id(self.user_back_office),
+                         self.env.ref("dealer_crm.sale_order_action_dealer_order_desk").id)
+
+    def test_own_home_action_wins(self):
+        contacts = self.env.ref("contacts.action_contacts")
+        self.user_salesperson.with_user(self.user_salesperson).write({"action_id": contacts.id})
+        self.assertEqual(self._home_action_id(self.user_salesperson), contacts.id)
+        self.user_back_office.action_id = contacts.id
+        self.assertEqual(self._home_action_id(self.user_back_office), contacts.id)
+
+    def test_users_outside_dealer_crm_keep_odoos_default(self):
+        employee = new_test_user(self.env, "dealer_home_employee", groups="base.group_user")
+        self.assertFalse(self._home_action_id(employee))
