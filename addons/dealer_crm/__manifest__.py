@@ -16,7 +16,6 @@ schedules with a check-in report; public pools that recycle idle customers;
 dealer agreements; and orders confirmed by the back office.
 """,
     "author": "Dealer CRM",
-    "website": "https://github.com/dealer-crm/dealer-crm",
     "license": "LGPL-3",
     "depends": ["contacts", "sale_management", "sale_stock", "calendar", "mail", "phone_validation"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow", "phonenumbers"]},

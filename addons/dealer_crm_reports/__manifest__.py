@@ -4,7 +4,6 @@
     "category": "Sales/CRM",
     "summary": "Analytics of Dealer CRM: channel and region, salesperson performance, product and customer sales, TOP customers, leaderboard, customer distribution",
     "author": "Dealer CRM",
-    "website": "https://github.com/dealer-crm/dealer-crm",
     "license": "LGPL-3",
     "depends": ["dealer_crm"],
     "data": [
