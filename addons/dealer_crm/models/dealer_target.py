@@ -12,9 +12,10 @@ MONTH_FIELDS = [f"month_{month:02d}" for month in range(1, 13)]
 
 class DealerTarget(models.Model):
     """A year's target of one metric for a salesperson, a sales team or a
-    region: twelve monthly values, and the actuals read from the orders,
-    payments and customers themselves (``dealer.target.report``), never
-    stored, so never stale.
+    region: twelve monthly values. The actuals are read from the monthly
+    sales summary (``dealer.sales.summary``, kept current with the sales
+    facts as orders, payments and customers change) by
+    ``dealer.target.report``; nothing of them is stored on the target.
 
     A team's or region's target is, unless entered by hand, the sum of its
     members' (the team's salespeople, the region's sub-regions) and follows
