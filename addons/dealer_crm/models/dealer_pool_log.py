@@ -8,6 +8,9 @@ POOL_ACTIONS = [
     ("recycle", "Recycle"),
     ("transfer", "Transfer"),
 ]
+# The changes that count for the salesperson who gave the customer up; the
+# others count for the one who got it.
+GIVING_UP_ACTIONS = ("release", "recycle")
 
 
 class DealerPoolLog(models.Model):
@@ -44,7 +47,7 @@ class DealerPoolLog(models.Model):
     @api.depends("action", "from_user_id", "to_user_id")
     def _compute_salesperson_id(self):
         for log in self:
-            log.salesperson_id = log.from_user_id if log.action in ("release", "recycle") else log.to_user_id
+            log.salesperson_id = log.from_user_id if log.action in GIVING_UP_ACTIONS else log.to_user_id
 
     _pool_cooldown_index = models.Index("(from_user_id, partner_id, date) WHERE action IN ('release', 'recycle')")
     _daily_claims_index = models.Index("(to_user_id, pool_id, date) WHERE action = 'claim'")

@@ -13,6 +13,7 @@ from odoo.tools import SQL, split_every
 
 from ..tools.guard import as_action, check_governed, in_action, marked_by_action
 from ..tools.phone import with_extension
+from .dealer_pool_log import GIVING_UP_ACTIONS
 
 DEALER_IMPORTANCE = [
     ("0", "D"),
@@ -178,16 +179,21 @@ class ResPartner(models.Model):
     def _compute_dealer_same_phone(self):
         """The Dealer CRM customer already using this number, in any notation
         (both read as E.164 by ``phone_sanitized``): named only to a user who
-        may see it."""
-        Partner = self.sudo().with_context(active_test=False)
+        may see it. One query for all the partners."""
+        numbers = {partner.phone_sanitized for partner in self if partner.is_dealer and partner.phone_sanitized}
+        users = defaultdict(list)
+        if numbers:
+            for user in self.sudo().with_context(active_test=False).search_fetch(
+                [("phone_sanitized", "in", list(numbers)), ("is_dealer", "=", True)],
+                ["phone_sanitized", "commercial_partner_id"], order="id",
+            ):
+                users[user.phone_sanitized].append(user)
         for partner in self:
-            same = Partner.browse()
-            if partner.is_dealer and partner.phone_sanitized:
-                family = partner.commercial_partner_id._origin
-                same = Partner.search([
-                    ("phone_sanitized", "=", partner.phone_sanitized), ("is_dealer", "=", True),
-                    ("commercial_partner_id", "!=", family.id or False), ("id", "!=", partner._origin.id or False),
-                ], limit=1).commercial_partner_id
+            same = next((
+                user.commercial_partner_id for user in users[partner.phone_sanitized]
+                if partner.is_dealer and user.id != partner._origin.id
+                and user.commercial_partner_id != partner.commercial_partner_id._origin
+            ), self.browse())
             visible = same.with_env(self.env)._dealer_visible_customers()
             partner.dealer_same_phone_partner_id = visible
             partner.dealer_same_phone_hidden = bool(same) and not visible
@@ -796,7 +802,7 @@ class ResPartner(models.Model):
             %(log)s
             """,
             ids=list(ids), pools=list(pools), reasons=list(reasons), uid=self.env.uid, now=now,
-            log=self._dealer_sql_log(SQL("SELECT * FROM moved")),
+            log=self._dealer_sql_log(SQL("SELECT * FROM moved"), now),
         ))
         self.invalidate_model()
         self.env["dealer.pool.log"].invalidate_model()
@@ -816,23 +822,23 @@ class ResPartner(models.Model):
         self.env["dealer.pool.log"].invalidate_model()
 
     @api.model
-    def _dealer_sql_log(self, changes):
+    def _dealer_sql_log(self, changes, now=None):
         """INSERT into the ownership log of ``changes``, a query of
         (partner_id, pool_id, from_user_id, to_user_id, action, reason),
-        done by the current user now."""
+        done by the current user at ``now`` (by default, now); the
+        salesperson each counts for as ``dealer.pool.log`` defines it."""
         return SQL(
             """
             INSERT INTO dealer_pool_log (partner_id, pool_id, from_user_id, to_user_id, action, reason, user_id, date,
                                          salesperson_id, company_id, create_uid, create_date, write_uid, write_date)
             SELECT change.partner_id, change.pool_id, change.from_user_id, change.to_user_id, change.action,
                    change.reason, %(uid)s, %(now)s,
-                   CASE WHEN change.action IN ('release', 'recycle') THEN change.from_user_id
-                        ELSE change.to_user_id END,
+                   CASE WHEN change.action IN %(giving_up)s THEN change.from_user_id ELSE change.to_user_id END,
                    customer.company_id, %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM (%(changes)s) AS change
               JOIN res_partner customer ON customer.id = change.partner_id
             """,
-            uid=self.env.uid, now=fields.Datetime.now(), changes=changes,
+            uid=self.env.uid, now=now or fields.Datetime.now(), changes=changes, giving_up=GIVING_UP_ACTIONS,
         )
 
     def _dealer_hand_over(self, previous, user):
