@@ -12,8 +12,8 @@ source "$(dirname "$0")/../scripts/common.sh"
 bash "$ROOT/scripts/setup.sh"
 DB=dealer_crm_bench_$$
 trap 'dropdb --if-exists "$DB" 2>/dev/null || true' EXIT
-say "Installing dealer_crm into $DB"
-odoo -d "$DB" -i dealer_crm,dealer_crm_reports,base_import --stop-after-init --log-level=warn
+say "Installing $DEALER_CRM_ADDONS_CSV into $DB"
+odoo -d "$DB" -i "$DEALER_CRM_ADDONS_CSV,base_import" --stop-after-init --log-level=warn
 for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py}; do
     say "$script"
     "$PYTHON" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn < "$ROOT/bench/$script"

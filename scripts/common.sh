@@ -16,6 +16,9 @@ PGPASSWORD=${PGPASSWORD:-dealer_crm}
 export DEALER_CRM_HOME DEALER_CRM_ODOO DEALER_CRM_VENV DEALER_CRM_ROOT PGHOST PGPORT PGUSER PGPASSWORD
 
 ODOO_CONF="$ROOT/config/odoo.conf"
+# The project's addons, each after those it depends on (README: "The addons").
+DEALER_CRM_ADDONS=(dealer_crm dealer_crm_team dealer_crm_reports)
+DEALER_CRM_ADDONS_CSV=$(IFS=,; echo "${DEALER_CRM_ADDONS[*]}")
 PYTHON="$DEALER_CRM_VENV/bin/python"
 # The virtualenv first on PATH, for every script and every Odoo they start:
 # when a request outlives limit_time_real, Odoo reloads itself with
@@ -43,6 +46,19 @@ db_exists() {
 # free_port: a free TCP port on the loopback interface.
 free_port() {
     "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# odoo_test_run DB LOG ADDONS TAGS: installs ADDONS in the new database DB
+# with the tests TAGS enabled, Odoo's output in LOG; prints "PASSED FAILED"
+# (see summarize_odoo_log).
+odoo_test_run() {
+    local rc
+    set +e
+    odoo -d "$1" -i "$3" --test-enable --test-tags "$4" \
+        --http-port "$(free_port)" --stop-after-init --log-level=info >"$2" 2>&1
+    rc=$?
+    set -e
+    summarize_odoo_log "$2" "$rc"
 }
 
 # summarize_odoo_log LOG EXIT_CODE: shows the failures of an Odoo test run and

@@ -8,13 +8,13 @@ DB=${1:?usage: create-demo-db.sh DATABASE}
 # l10n_cn in the same run as account gives Odoo's companies the Chinese chart.
 if ! { "$PYTHON" "$ODOO_BIN" db -c "$ODOO_CONF" init "$DB" --with-demo --language zh_CN --country CN \
            --username admin --password admin &&
-       odoo -d "$DB" -i l10n_cn,dealer_crm,dealer_crm_reports --with-demo --stop-after-init; }; then
+       odoo -d "$DB" -i "l10n_cn,$DEALER_CRM_ADDONS_CSV" --with-demo --stop-after-init; }; then
     dropdb --if-exists "$DB"
     die "the demo database $DB could not be created; see the messages above."
 fi
 # Odoo installs a module whose demo data fails "without demo data", with a mere
 # warning: refuse such a database.
-for module in dealer_crm dealer_crm_reports; do
+for module in "${DEALER_CRM_ADDONS[@]}"; do
     if [ "$(psql -d "$DB" -tAc "SELECT demo FROM ir_module_module WHERE name = '$module'")" != "t" ]; then
         dropdb --if-exists "$DB"
         die "the demo data of $module failed to load; see the warning above."

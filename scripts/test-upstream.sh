@@ -17,13 +17,8 @@ DB=dealer_crm_upstream_$$
 LOG=$(mktemp -t dealer-crm-upstream.XXXXXX.log)
 trap 'dropdb --if-exists "$DB" 2>/dev/null || true' EXIT
 
-say "Odoo's tests of $MODULES, with dealer_crm and dealer_crm_reports installed (log: $LOG)"
+say "Odoo's tests of $MODULES, with $DEALER_CRM_ADDONS_CSV installed (log: $LOG)"
 tags=$(echo "$MODULES" | sed -E 's/(^|,)/\1\//g')
-set +e
-odoo -d "$DB" -i "$MODULES,dealer_crm,dealer_crm_reports" --test-enable --test-tags "$tags" \
-    --http-port "$(free_port)" --stop-after-init --log-level=info >"$LOG" 2>&1
-rc=$?
-set -e
-read -r passed failed < <(summarize_odoo_log "$LOG" "$rc")
+read -r passed failed < <(odoo_test_run "$DB" "$LOG" "$MODULES,$DEALER_CRM_ADDONS_CSV" "$tags")
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

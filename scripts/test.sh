@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make test`: Odoo's test runner on a throwaway database (unit, HTTP and
-# browser tests of both addons), then the end-to-end suite under tests/.
+# `make test`: Odoo's test runner on throwaway databases, then the end-to-end
+# suite under tests/. Each addon but the last is first installed alone (with
+# what it depends on) and its own tests run that way; then all of them are
+# installed together and every addon's unit, HTTP and browser tests run.
 # Ends with one line "N passed, N failed"; exits non-zero on any failure.
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh"
@@ -9,7 +11,7 @@ command -v chromium >/dev/null || die "chromium is missing: browser tests would 
 "$PYTHON" -c "import websocket" 2>/dev/null || die "websocket-client is missing: browser tests would be skipped."
 
 DB=dealer_crm_test_$$
-LOG=$(mktemp -t dealer-crm-test.XXXXXX.log)
+LOG_DIR=$(mktemp -d -t dealer-crm-test.XXXXXX)
 JUNIT=$(mktemp -t dealer-crm-e2e.XXXXXX.xml)
 cleanup() {
     dropdb --if-exists "$DB" 2>/dev/null || true
@@ -17,15 +19,22 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Odoo tests of dealer_crm and dealer_crm_reports (log: $LOG)"
-set +e
-odoo -d "$DB" -i dealer_crm,dealer_crm_reports --test-enable \
-    --test-tags /dealer_crm,/dealer_crm_reports \
-    --http-port "$(free_port)" --stop-after-init --log-level=info >"$LOG" 2>&1
-odoo_rc=$?
-set -e
+odoo_passed=0
+odoo_bad=0
+# odoo_tests ADDONS TAGS: install ADDONS in a new database and run the tests TAGS.
+odoo_tests() {
+    local log="$LOG_DIR/${1//,/+}.log" passed bad
+    dropdb --if-exists "$DB" 2>/dev/null || true
+    say "Odoo tests: $2 with $1 installed (log: $log)"
+    read -r passed bad < <(odoo_test_run "$DB" "$log" "$1" "$2")
+    odoo_passed=$((odoo_passed + passed))
+    odoo_bad=$((odoo_bad + bad))
+}
 
-read -r odoo_passed odoo_bad < <(summarize_odoo_log "$LOG" "$odoo_rc")
+for addon in "${DEALER_CRM_ADDONS[@]:0:${#DEALER_CRM_ADDONS[@]}-1}"; do
+    odoo_tests "$addon" "/$addon"
+done
+odoo_tests "$DEALER_CRM_ADDONS_CSV" "$(printf '/%s,' "${DEALER_CRM_ADDONS[@]}" | sed 's/,$//')"
 
 say "End-to-end tests (tests/) against a live server"
 set +e

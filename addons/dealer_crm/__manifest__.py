@@ -17,7 +17,7 @@ dealer agreements; and orders confirmed by the back office.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["contacts", "sale_management", "sale_stock", "calendar", "mail", "phone_validation"],
+    "depends": ["contacts", "sale_stock", "calendar", "mail", "phone_validation"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow", "phonenumbers"]},
     "data": [
         "security/dealer_crm_security.xml",
@@ -41,9 +41,6 @@ dealer agreements; and orders confirmed by the back office.
         "wizard/dealer_reason_wizard_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_agreement_views.xml",
-        "views/dealer_task_views.xml",
-        "views/dealer_work_report_views.xml",
-        "views/dealer_target_views.xml",
         "report/dealer_agreement_report.xml",
         "views/dealer_agenda_views.xml",
         "views/dealer_checkin_report_views.xml",
@@ -59,7 +56,6 @@ dealer agreements; and orders confirmed by the back office.
         "demo/dealer_crm_pool_demo.xml",
         "demo/dealer_crm_agreement_demo.xml",
         "demo/dealer_crm_sale_demo.xml",
-        "demo/dealer_crm_team_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmTeam(models.Model):
@@ -11,7 +11,19 @@ class CrmTeam(models.Model):
         help="How many Dealer CRM customers each member may own, unless the member has a cap of their own; 0: none.",
     )
 
-    def _dealer_update_target_rollups(self):
-        """A team's rolled-up targets follow its members."""
-        targets = self.env["dealer.target"].sudo().search([("team_id", "in", self.ids), ("is_rollup", "=", True)])
-        targets._update_rollups()
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        self.env["res.users"]._dealer_scopes_changed()
+        return teams
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"user_id", "active", "member_ids", "crm_team_member_ids"} & set(vals):
+            self.env["res.users"]._dealer_scopes_changed()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env["res.users"]._dealer_scopes_changed()
+        return result

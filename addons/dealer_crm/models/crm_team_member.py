@@ -7,18 +7,16 @@ class CrmTeamMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         members = super().create(vals_list)
-        members.crm_team_id._dealer_update_target_rollups()
+        self.env["res.users"]._dealer_scopes_changed()
         return members
 
     def write(self, vals):
-        teams = self.crm_team_id
         result = super().write(vals)
         if {"crm_team_id", "user_id", "active"} & set(vals):
-            (teams | self.crm_team_id)._dealer_update_target_rollups()
+            self.env["res.users"]._dealer_scopes_changed()
         return result
 
     def unlink(self):
-        teams = self.crm_team_id
         result = super().unlink()
-        teams.exists()._dealer_update_target_rollups()
+        self.env["res.users"]._dealer_scopes_changed()
         return result

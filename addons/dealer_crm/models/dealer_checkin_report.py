@@ -10,6 +10,7 @@ class DealerCheckinReport(models.Model):
     follow-ups logged add up in any grouping (day, week, month, team)."""
 
     _name = "dealer.checkin.report"
+    _inherit = ["dealer.report.dimension.mixin"]
     _description = "Check-in Report"
     _auto = False
     _order = "date desc"
@@ -18,16 +19,11 @@ class DealerCheckinReport(models.Model):
         "dealer.checkin": ["checkin_time", "checkout_time", "duration", "user_id", "partner_id", "company_id",
                            "flag_outside_radius", "flag_no_gps", "flag_low_accuracy", "flag_stale_photo"],
         "dealer.followup": ["date", "user_id", "partner_id", "company_id", "checkin_id"],
-        "res.partner": ["dealer_team_id", "dealer_region_id"],
+        "res.partner": ["dealer_team_id", "dealer_region_id", "dealer_channel_id", "dealer_customer_type_id"],
     }
 
     kind = fields.Selection([("checkin", "Check-in"), ("followup", "Follow-up")], string="Kind", readonly=True)
     date = fields.Datetime(string="Date", readonly=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    region_id = fields.Many2one("dealer.region", string="Region", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
     checkin_id = fields.Many2one("dealer.checkin", string="Check-in", readonly=True)
     followup_id = fields.Many2one("dealer.followup", string="Follow-up", readonly=True)
     visit_count = fields.Integer(string="Visits", readonly=True)
@@ -47,6 +43,7 @@ class DealerCheckinReport(models.Model):
         return SQL("""
             SELECT c.id * 2 AS id, 'checkin' AS kind, c.checkin_time AS date, c.user_id,
                    p.dealer_team_id AS team_id, c.partner_id, p.dealer_region_id AS region_id,
+                   p.dealer_channel_id AS channel_id, p.dealer_customer_type_id AS customer_type_id,
                    c.company_id, c.id AS checkin_id, NULL::integer AS followup_id,
                    1 AS visit_count, c.partner_id AS customer_visited,
                    c.flag_outside_radius::integer AS outside_radius_count,
@@ -60,6 +57,7 @@ class DealerCheckinReport(models.Model):
             UNION ALL
             SELECT f.id * 2 + 1, 'followup', f.date, f.user_id,
                    p.dealer_team_id, f.partner_id, p.dealer_region_id,
+                   p.dealer_channel_id, p.dealer_customer_type_id,
                    f.company_id, f.checkin_id, f.id,
                    0, NULL, 0, 0, 0, 0, NULL, 1
               FROM dealer_followup f

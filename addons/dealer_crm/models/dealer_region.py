@@ -77,21 +77,23 @@ class DealerRegion(models.Model):
         return regions
 
     def write(self, vals):
-        parents = self.parent_id
         result = super().write(vals)
         if "manager_id" in vals or "parent_id" in vals:
             self._flush_managers()
-        if "parent_id" in vals:
-            # A region's rolled-up targets follow its sub-regions.
-            self.env["dealer.target"].sudo().search([
-                ("region_id", "in", (parents | self.parent_id).ids), ("is_rollup", "=", True),
-            ])._update_rollups()
         return result
 
     def _flush_managers(self):
-        """Record rules read ``manager_user_ids`` in SQL: recompute it now, so
-        that the rest of the transaction already sees the new managers."""
+        """Record rules rely on ``manager_user_ids`` (``res.users``'
+        ``dealer_managed_region_ids``): recompute it now, and the rules with
+        it, so that the rest of the transaction already sees the new
+        managers."""
         self.flush_model(["manager_user_ids"])
+        self.env["res.users"]._dealer_scopes_changed()
+
+    def unlink(self):
+        result = super().unlink()
+        self.env["res.users"]._dealer_scopes_changed()
+        return result
 
     @api.model
     def _dealer_region_for_state(self, state):

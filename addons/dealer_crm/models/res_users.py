@@ -6,6 +6,8 @@ from odoo import fields, models
 from odoo.exceptions import LockError, UserError
 from odoo.tools import SQL
 
+DEALER_SCOPE_FIELDS = ["dealer_led_team_ids", "dealer_managed_user_ids", "dealer_managed_region_ids"]
+
 
 class ResUsers(models.Model):
     _name = "res.users"
@@ -15,6 +17,36 @@ class ResUsers(models.Model):
     dealer_customer_cap = fields.Integer(
         string="Customer Cap", help="How many Dealer CRM customers the user may own; 0: the sales team's cap.",
     )
+    # The manager scopes the record rules refer to ("of the teams they lead",
+    # "of the regions they manage"), computed once per user. Rules are cached
+    # per user: whatever changes a scope clears that cache
+    # (``_dealer_scopes_changed``).
+    dealer_led_team_ids = fields.Many2many(
+        "crm.team", string="Sales Teams Led", compute="_compute_dealer_scopes", compute_sudo=True,
+    )
+    dealer_managed_user_ids = fields.Many2many(
+        "res.users", string="Salespeople Managed", compute="_compute_dealer_scopes", compute_sudo=True,
+        help="The users whose sales team the user leads.",
+    )
+    dealer_managed_region_ids = fields.Many2many(
+        "dealer.region", string="Regions Managed", compute="_compute_dealer_scopes", compute_sudo=True,
+        help="The regions the user manages, with their sub-regions.",
+    )
+
+    def _compute_dealer_scopes(self):
+        Teams = self.env["crm.team"].with_context(active_test=False)
+        Users = self.with_context(active_test=False)
+        Regions = self.env["dealer.region"].with_context(active_test=False)
+        for user in self:
+            user.dealer_led_team_ids = Teams.search([("user_id", "=", user.id)])
+            user.dealer_managed_user_ids = Users.search([("sale_team_id.user_id", "=", user.id)])
+            user.dealer_managed_region_ids = Regions.search([("manager_user_ids", "in", user.id)])
+
+    def _dealer_scopes_changed(self):
+        """A team's leader or members, or a region's managers, changed: the
+        scopes and the record rules computed from them are computed again."""
+        self.env["res.users"].invalidate_model(DEALER_SCOPE_FIELDS)
+        self.env.registry.clear_cache()
 
     def _is_dealer_manager(self):
         """Whether the user manages Dealer CRM salespeople: managers edit what

@@ -10,11 +10,8 @@ from . import test_pool_recycle
 from . import test_sales
 from . import test_agreement
 from . import test_order_desk
-from . import test_task
 from . import test_ui
 from . import test_translations
-from . import test_work_report
-from . import test_target
 from . import test_home_action
 from . import test_views
 from . import test_sales_fact

@@ -2,6 +2,7 @@ import io
 from contextlib import contextmanager
 from datetime import datetime
 
+import openpyxl
 import pytz
 from freezegun import freeze_time
 from PIL import Image
@@ -11,6 +12,10 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.dealer_crm.models.dealer_sales_fact import FACT_COLUMNS, SALES_METRICS
+
+# What Excel and WPS would run as a formula (or DDE) if the cell were not text.
+FORMULA_LIKE = ("=", "+", "-", "@")
+DDE = "=cmd|' /C calc'!A0"
 
 
 class DealerCrmCommon(TransactionCase):
@@ -135,6 +140,21 @@ class DealerCrmCommon(TransactionCase):
         finally:
             self.env.cr.execute(SQL("ROLLBACK TO SAVEPOINT dealer_read_only"))
             self.env.invalidate_all(flush=False)
+
+    def assertTextCells(self, content, expected, sheet_name=None):
+        """Every formula-like value in the workbook ``content`` is a text
+        cell, and ``expected`` are all there, unchanged."""
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        sheets = [workbook[sheet_name]] if sheet_name else workbook.worksheets
+        found = []
+        for sheet in sheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_LIKE):
+                        self.assertEqual(cell.data_type, "s", f"{cell.coordinate} {cell.value!r} is text")
+                        found.append(cell.value)
+        self.assertEqual(sorted(found), sorted(expected))
+        return workbook
 
     @staticmethod
     def _changes(customer):

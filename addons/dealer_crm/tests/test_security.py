@@ -61,6 +61,29 @@ class TestDealerSecurity(DealerCrmCommon):
         self.region_east.manager_id = False
         self.assertNotIn(self.customer_east_other_team, self._dealers(self.user_manager))
 
+    def test_manager_scopes_follow_teams_and_regions_at_once(self):
+        """The rules read the scopes computed once per user; a change of a
+        team's leader or members or of the region tree shows at once."""
+        manager = self.user_manager
+        self.assertEqual(manager.dealer_led_team_ids, self.team)
+        self.assertEqual(manager.dealer_managed_user_ids, self.user_salesperson | self.user_salesperson_b)
+        self.assertEqual(manager.dealer_managed_region_ids,
+                         self.region_east | self.region_shanghai | self.region_pudong)
+        self.assertNotIn(self.customer_other_team, self._dealers(manager))
+        self.team_other.user_id = manager
+        self.assertIn(self.customer_other_team, self._dealers(manager))
+        self.team_other.user_id = False
+        self.assertNotIn(self.customer_other_team, self._dealers(manager))
+
+        # customer_b stays in the team (its dealer_team_id) when its owner leaves it.
+        self.team.crm_team_member_ids.filtered(lambda member: member.user_id == self.user_salesperson_b).unlink()
+        self.assertEqual(manager.dealer_managed_user_ids, self.user_salesperson)
+
+        self.customer_other_team.dealer_region_id = self.region_north
+        self.assertNotIn(self.customer_other_team, self._dealers(manager))
+        self.region_north.parent_id = self.region_east
+        self.assertIn(self.customer_other_team, self._dealers(manager))
+
     def test_back_office_reads_all_and_edits_none(self):
         self.assertEqual(
             self._dealers(self.user_back_office),

@@ -2,6 +2,5 @@ from . import dealer_import_wizard
 from . import dealer_import_wizard_line
 from . import dealer_pool_change_wizard
 from . import dealer_reason_wizard
-from . import dealer_target_import_wizard
 from . import base_partner_merge_automatic_wizard
 from . import portal_wizard_user

@@ -11,24 +11,19 @@ class DealerCustomerDistributionReport(models.Model):
     follows the customers' record rules through ``partner_id``."""
 
     _name = "dealer.customer.distribution.report"
+    _inherit = ["dealer.report.dimension.mixin"]
     _description = "Customer Distribution Analysis"
     _auto = False
     _order = "create_date desc"
 
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
     create_date = fields.Datetime(string="Created On", readonly=True)
-    region_id = fields.Many2one("dealer.region", string="Region", readonly=True)
     top_region_id = fields.Many2one("dealer.region", string="Top-level Region", readonly=True)
-    channel_id = fields.Many2one("dealer.channel", string="Channel", readonly=True)
-    customer_type_id = fields.Many2one("dealer.customer.type", string="Customer Type", readonly=True)
     source_id = fields.Many2one("dealer.source", string="Source", readonly=True)
     industry_id = fields.Many2one("res.partner.industry", string="Industry", readonly=True)
     scale = fields.Selection(DEALER_SCALE, string="Scale", readonly=True)
     importance = fields.Selection(DEALER_IMPORTANCE, string="Importance", readonly=True)
     state_id = fields.Many2one("res.country.state", string="Province", readonly=True)
-    user_id = fields.Many2one("res.users", string="Owner", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    user_id = fields.Many2one(string="Owner")
     customer_count = fields.Integer(string="Customers", readonly=True, aggregator="sum")
 
     _depends = {

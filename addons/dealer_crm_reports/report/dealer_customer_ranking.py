@@ -22,7 +22,7 @@ class DealerCustomerRanking(models.Model):
     _rec_name = "partner_id"
 
     rank = fields.Integer(string="Rank", readonly=True, aggregator=None)
-    user_id = fields.Many2one("res.users", string="Owner", readonly=True)
+    user_id = fields.Many2one(string="Owner")
     order_count = fields.Integer(string="Orders", readonly=True, aggregator="sum")
     revenue = fields.Monetary(string="Revenue", readonly=True, aggregator="sum")
     share = fields.Float(string="Share (%)", readonly=True, aggregator="sum", digits=(16, 2),

@@ -5,3 +5,4 @@ from . import test_ui
 from . import test_home_action
 from . import test_views
 from . import test_read_only
+from . import test_rules_access

@@ -3,8 +3,9 @@ import base64
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.dealer_crm.tools import spreadsheet
+
 from ..models.dealer_target import MONTH_FIELDS, TARGET_METRICS
-from ..tools import spreadsheet
 
 
 class DealerTargetImportWizard(models.TransientModel):

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import DealerSalesFactsCommon, make_photo, shanghai_now
+from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon, make_photo, shanghai_now
 
 # Tuesday 3 March 2026 in Shanghai runs from 2026-03-02 16:00 to 2026-03-03 16:00 UTC.
 DAY = date(2026, 3, 3)
@@ -115,7 +115,7 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
         self.assertEqual(drafts.user_id, self.user_salesperson | self.user_salesperson_b)
         reminders = drafts.activity_ids.filtered(
             lambda activity: activity.activity_type_id == self.env.ref(
-                "dealer_crm.mail_activity_type_dealer_work_report"))
+                "dealer_crm_team.mail_activity_type_dealer_work_report"))
         self.assertEqual(len(reminders), 2, "one reminder each, not one per run")
         mine = drafts.filtered(lambda report: report.user_id == self.user_salesperson)
         theirs = drafts - mine

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from .dealer_work_report_rule import REPORT_TYPES
+from ..models.dealer_work_report_rule import REPORT_TYPES
 
 SUBMISSION_STATUSES = [
     ("on_time", "On Time"),

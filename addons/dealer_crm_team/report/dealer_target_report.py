@@ -3,7 +3,7 @@ from datetime import date
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .dealer_target import MONTH_FIELDS, TARGET_METRICS, TARGET_TYPES
+from ..models.dealer_target import MONTH_FIELDS, TARGET_METRICS, TARGET_TYPES
 
 
 class DealerTargetReport(models.Model):

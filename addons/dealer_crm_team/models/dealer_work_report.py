@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .dealer_sales_fact import ORDER_RATE
+from odoo.addons.dealer_crm.models.dealer_sales_fact import ORDER_RATE
 from .dealer_work_report_rule import REPORT_TYPES
 
 STATISTICS_FIELDS = (
@@ -212,10 +212,10 @@ class DealerWorkReport(models.Model):
                 "state": "submitted", "submitted_on": now, "deadline": deadline,
                 "is_late": bool(deadline and now > deadline),
             })
-            report.activity_unlink(["dealer_crm.mail_activity_type_dealer_work_report"])
+            report.activity_unlink(["dealer_crm_team.mail_activity_type_dealer_work_report"])
             if report.reviewer_id:
                 report.activity_schedule(
-                    "dealer_crm.mail_activity_type_dealer_work_report_review", user_id=report.reviewer_id.id,
+                    "dealer_crm_team.mail_activity_type_dealer_work_report_review", user_id=report.reviewer_id.id,
                     date_deadline=report.reviewer_id._dealer_local_today(),
                 )
         return True
@@ -241,7 +241,7 @@ class DealerWorkReport(models.Model):
         if self.filtered(lambda report: report.state != "submitted"):
             raise UserError(self.env._("Only a submitted report can be reviewed."))
         self.write({"state": "reviewed", "reviewed_on": fields.Datetime.now()})
-        self.activity_feedback(["dealer_crm.mail_activity_type_dealer_work_report_review"])
+        self.activity_feedback(["dealer_crm_team.mail_activity_type_dealer_work_report_review"])
         return True
 
     def action_reset_to_draft(self):
@@ -249,7 +249,7 @@ class DealerWorkReport(models.Model):
         if not self.env.user._is_dealer_manager():
             raise UserError(self.env._("Only a manager returns a report to its author."))
         self.write({"state": "draft", "submitted_on": False, "is_late": False, "deadline": False})
-        self.activity_unlink(["dealer_crm.mail_activity_type_dealer_work_report_review"])
+        self.activity_unlink(["dealer_crm_team.mail_activity_type_dealer_work_report_review"])
         return True
 
     @api.model
@@ -284,7 +284,7 @@ class DealerWorkReport(models.Model):
         for report, author, deadline in reminders:
             local_deadline = author._dealer_from_utc(deadline)
             report.sudo().activity_schedule(
-                "dealer_crm.mail_activity_type_dealer_work_report", user_id=author.id,
+                "dealer_crm_team.mail_activity_type_dealer_work_report", user_id=author.id,
                 date_deadline=local_deadline.date(),
                 summary=self.with_context(lang=author.lang).env._(
                     "Submit by %(deadline)s", deadline=local_deadline.strftime("%Y-%m-%d %H:%M"),

@@ -3,7 +3,7 @@ import calendar
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .dealer_sales_figures import SALES_METRICS
+from odoo.addons.dealer_crm.models.dealer_sales_figures import SALES_METRICS
 
 TARGET_METRICS = SALES_METRICS
 TARGET_TYPES = [("user", "Salesperson"), ("team", "Sales Team"), ("region", "Region")]
@@ -204,7 +204,7 @@ class DealerTarget(models.Model):
 
     def action_view_monthly(self):
         """The month-by-month target and actuals of these targets."""
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.dealer_target_report_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm_team.dealer_target_report_action")
         action["domain"] = [("target_id", "in", self.ids)]
         action["context"] = {"search_default_group_month": 1}
         return action

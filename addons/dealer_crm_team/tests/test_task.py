@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
-from .common import DealerCrmCommon
+from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
 
 
 class TestDealerTask(DealerCrmCommon):
