@@ -25,9 +25,17 @@ salespeople = [
     for i in range(100)
 ]
 Region = env["dealer.region"]
-east, north = Region.create({"name": "华东区"}), Region.create({"name": "华北区"})
-regions = [Region.create({"name": name, "parent_id": parent.id})
-           for name, parent in (("上海", east), ("江苏", east), ("北京", north), ("天津", north))]
+
+
+def region(name, parent=None):
+    """The region ``name`` under ``parent``; import_bench.py may have made it."""
+    parent_id = parent.id if parent else False
+    return (Region.search([("name", "=", name), ("parent_id", "=", parent_id)])
+            or Region.create({"name": name, "parent_id": parent_id}))
+
+
+east, north = region("华东区"), region("华北区")
+regions = [region(name, parent) for name, parent in (("上海", east), ("江苏", east), ("北京", north), ("天津", north))]
 pools = env["dealer.pool"].create([
     {"name": "华东公海", "region_ids": [(6, 0, east.ids)], "daily_claim_limit": 1000, "warning_days": 3},
     {"name": "华北公海", "region_ids": [(6, 0, north.ids)], "daily_claim_limit": 1000, "warning_days": 3},

@@ -12,7 +12,7 @@ from odoo.orm.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, split_every
 
 from ..tools.guard import as_action, check_governed, in_action, marked_by_action
-from ..tools.phone import with_extension
+from ..tools.phone import phone_key, with_extension
 from .dealer_pool_log import GIVING_UP_ACTIONS
 
 DEALER_IMPORTANCE = [
@@ -207,7 +207,11 @@ class ResPartner(models.Model):
 
     def _phone_format_number(self, number, country, force_format="E164", raise_exception=False):
         """Chinese extensions ("转 801", "-801") are read as extensions: a
-        switchboard number with one sanitizes as the number without it."""
+        switchboard number with one sanitizes as the number without it. The
+        E.164 form (``phone_sanitized``) comes from the parse the import's
+        checks already made (``phone_key``)."""
+        if number and force_format == "E164" and not raise_exception:
+            return phone_key(number, country) or False
         if number:
             number = with_extension(number, country.code or None)
         return super()._phone_format_number(number, country, force_format=force_format,

@@ -5,7 +5,12 @@
 Chinese lists write extensions as "转 801", "分机 801" or "-801"; they are
 rewritten the way phonenumbers reads one (" ext. 801") before parsing, so
 that a switchboard with an extension is the same number as without it.
+
+A number is parsed once per process and region (``_parse``): the import
+checks, deduplicates and stores every number of a sheet, and parsing is
+most of its cost.
 """
+import functools
 import re
 
 import phonenumbers
@@ -34,28 +39,35 @@ def with_extension(number, region):
     return number
 
 
+@functools.lru_cache(maxsize=65536)
+def _parse(number, region):
+    """``number`` (extension rewritten) parsed as Odoo's ``phone_validation``
+    parses it, in ``region``: (its E.164 form, None), or ("", the reason,
+    translated when it is shown) when it is no valid number."""
+    try:
+        parsed = phone_validation.phone_parse(with_extension(number, region), region)
+    except UserError as error:
+        return "", error.args[0]
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), None
+
+
 def phone_key(number, country):
     """E.164 form of ``number`` read in ``country`` (a res.country, whose
     numbers need no country code), as Odoo's ``phone_sanitized`` holds it;
     "" when it is no valid number."""
     if not number:
         return ""
-    try:
-        parsed = phone_validation.phone_parse(with_extension(number, country.code or None), country.code or None)
-    except UserError:
-        return ""
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) if parsed else ""
+    return _parse(number, country.code or None)[0]
 
 
 def phone_problem(env, number, country):
     """Why ``number`` cannot be a valid number in ``country``, translated;
     None when it is one."""
     region = country.code or None
-    try:
-        phone_validation.phone_parse(with_extension(number, region), region)
-    except UserError as error:
-        digits = re.sub(r"\D", "", number)
-        if region == "CN" and 7 <= len(digits) <= 8 and not digits.startswith(("0", "1")):
-            return env._("“%(phone)s” has no area code: write it as 0571-88888888.", phone=number)
-        return env._("“%(phone)s” is not a valid phone number: %(reason)s", phone=number, reason=str(error))
-    return None
+    _key, reason = _parse(number, region)
+    if reason is None:
+        return None
+    digits = re.sub(r"\D", "", number)
+    if region == "CN" and 7 <= len(digits) <= 8 and not digits.startswith(("0", "1")):
+        return env._("“%(phone)s” has no area code: write it as 0571-88888888.", phone=number)
+    return env._("“%(phone)s” is not a valid phone number: %(reason)s", phone=number, reason=str(reason))
