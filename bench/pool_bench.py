@@ -25,17 +25,9 @@ salespeople = [
     for i in range(100)
 ]
 Region = env["dealer.region"]
-
-
-def region(name, parent=None):
-    """The region ``name`` under ``parent``; import_bench.py may have made it."""
-    parent_id = parent.id if parent else False
-    return (Region.search([("name", "=", name), ("parent_id", "=", parent_id)])
-            or Region.create({"name": name, "parent_id": parent_id}))
-
-
-east, north = region("华东区"), region("华北区")
-regions = [region(name, parent) for name, parent in (("上海", east), ("江苏", east), ("北京", north), ("天津", north))]
+east, north = Region.create({"name": "华东区"}), Region.create({"name": "华北区"})
+regions = [Region.create({"name": name, "parent_id": parent.id})
+           for name, parent in (("上海", east), ("江苏", east), ("北京", north), ("天津", north))]
 pools = env["dealer.pool"].create([
     {"name": "华东公海", "region_ids": [(6, 0, east.ids)], "daily_claim_limit": 1000, "warning_days": 3},
     {"name": "华北公海", "region_ids": [(6, 0, north.ids)], "daily_claim_limit": 1000, "warning_days": 3},
@@ -86,9 +78,11 @@ def populate(total):
     env.cr.execute(SQL(
         """
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id, company_id, state,
-                                date_order, invoice_status, user_id, create_date, write_date, create_uid, write_uid)
+                                date_order, invoice_status, picking_policy, user_id, create_date, write_date,
+                                create_uid, write_uid)
         SELECT 'BENCH' || p.id, p.id, p.id, p.id, %(company)s, 'sale',
-               %(now)s - ((20 + p.id %% 120) || ' days')::interval, 'invoiced', p.user_id, %(now)s, %(now)s, 1, 1
+               %(now)s - ((20 + p.id %% 120) || ' days')::interval, 'invoiced', 'direct', p.user_id, %(now)s,
+               %(now)s, 1, 1
           FROM res_partner p
          WHERE p.is_dealer AND p.is_company AND p.id %% 3 = 0
            AND NOT EXISTS (SELECT 1 FROM sale_order o WHERE o.partner_id = p.id)

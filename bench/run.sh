@@ -10,11 +10,16 @@
 # BENCH_SIZES (e.g. "1000 10000") narrows the import sizes; BENCH_SCRIPTS picks scripts.
 source "$(dirname "$0")/../scripts/common.sh"
 bash "$ROOT/scripts/setup.sh"
-DB=dealer_crm_bench_$$
-trap 'dropdb --if-exists "$DB" 2>/dev/null || true' EXIT
-say "Installing $DEALER_CRM_ADDONS_CSV into $DB"
-odoo -d "$DB" -i "$DEALER_CRM_ADDONS_CSV,base_import" --stop-after-init --log-level=warn
+BASE=dealer_crm_bench_$$
+DB=${BASE}_run
+trap 'dropdb --if-exists "$DB" 2>/dev/null || true; dropdb --if-exists "$BASE" 2>/dev/null || true' EXIT
+say "Installing $DEALER_CRM_ADDONS_CSV into $BASE"
+odoo -d "$BASE" -i "$DEALER_CRM_ADDONS_CSV,base_import" --stop-after-init --log-level=warn
+# Each script on its own copy of the fresh database: what one builds (regions,
+# customers, orders) is no part of another's figures or checks.
 for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py}; do
     say "$script"
+    dropdb --if-exists "$DB" 2>/dev/null
+    createdb -T "$BASE" "$DB"
     "$PYTHON" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn < "$ROOT/bench/$script"
 done
