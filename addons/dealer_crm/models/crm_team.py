@@ -11,15 +11,18 @@ class CrmTeam(models.Model):
         help="How many Dealer CRM customers each member may own, unless the member has a cap of their own; 0: none.",
     )
 
+    # A team's members change the scopes through crm.team.member's own hooks;
+    # the team itself only through its leader.
     @api.model_create_multi
     def create(self, vals_list):
         teams = super().create(vals_list)
-        self.env["res.users"]._dealer_scopes_changed()
+        if teams.user_id:
+            self.env["res.users"]._dealer_scopes_changed()
         return teams
 
     def write(self, vals):
         result = super().write(vals)
-        if {"user_id", "active", "member_ids", "crm_team_member_ids"} & set(vals):
+        if {"user_id", "active"} & set(vals):
             self.env["res.users"]._dealer_scopes_changed()
         return result
 
