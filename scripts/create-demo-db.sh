@@ -6,9 +6,13 @@ source "$(dirname "$0")/common.sh"
 DB=${1:?usage: create-demo-db.sh DATABASE}
 
 # l10n_cn in the same run as account gives Odoo's companies the Chinese chart.
+# Inventory's sales link comes before Dealer CRM: Odoo cannot add sale_stock to a
+# database whose confirmed orders of goods have no warehouse (sale_stock's
+# _check_warehouse), so the demo orders are confirmed with it installed.
 if ! { "$PYTHON" "$ODOO_BIN" db -c "$ODOO_CONF" init "$DB" --with-demo --language zh_CN --country CN \
            --username admin --password admin &&
-       odoo -d "$DB" -i "l10n_cn,$DEALER_CRM_ADDONS_CSV" --with-demo --stop-after-init; }; then
+       odoo -d "$DB" -i "l10n_cn,sale_stock" --with-demo --stop-after-init &&
+       odoo -d "$DB" -i "$DEALER_CRM_ADDONS_CSV" --with-demo --stop-after-init; }; then
     dropdb --if-exists "$DB"
     die "the demo database $DB could not be created; see the messages above."
 fi

@@ -17,7 +17,7 @@ dealer agreements; and orders confirmed by the back office.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["contacts", "sale_stock", "calendar", "mail", "phone_validation"],
+    "depends": ["contacts", "sale", "calendar", "mail", "phone_validation"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow", "phonenumbers"]},
     "data": [
         "security/dealer_crm_security.xml",

@@ -86,14 +86,6 @@ class TestDealerOrderDesk(TestDealerAgreementCommon):
         order.with_user(self.user_salesperson).action_dealer_submit()
         order.with_user(self.user_back_office).action_confirm()
         Desk = self.env["sale.order"].with_user(self.user_back_office)
-        not_delivered = [("state", "=", "sale"), ("delivery_status", "!=", "full")]
-        self.assertEqual(order.delivery_status, "pending")
-        self.assertIn(order, Desk.search(not_delivered))
-        picking = order.picking_ids
-        picking.move_ids.quantity = 1
-        picking.button_validate()
-        self.assertEqual(order.delivery_status, "full")
-        self.assertNotIn(order, Desk.search(not_delivered))
         self.assertIn(order, Desk.search([("dealer_payment_state", "in", ("not_invoiced",))]))
         order.with_env(self.env)._create_invoices().action_post()
         self.assertEqual(order.dealer_payment_state, "not_paid")
