@@ -195,6 +195,12 @@ def shanghai_now():
     return datetime.now(pytz.timezone("Asia/Shanghai")).replace(tzinfo=None)
 
 
+def shanghai_day(moment):
+    """The day in Shanghai, the test users' time zone, of ``moment`` (naive
+    UTC, as Odoo stores it): the day a fact of that moment counts for."""
+    return pytz.utc.localize(moment).astimezone(pytz.timezone("Asia/Shanghai")).date()
+
+
 class DealerSalesFactsCommon(DealerCrmCommon):
     """Orders, invoices and payments built by hand at given moments, with a
     product without taxes so that every amount is the one written here, and

@@ -48,6 +48,26 @@ class TestDealerAgreementCommon(DealerCrmCommon):
         return agreement
 
 
+class TestDealerOrderDeskCommon(TestDealerAgreementCommon):
+    """Orders of Dealer CRM customers go through the back office, with or
+    without an agreement; quotations are made as a client would."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.dealer_orders_through_back_office = True
+        cls.env.company.dealer_agreement_order_policy = "none"
+
+    def _quotation(self, amount=100, customer=None, user=None, quantity=1):
+        """A quotation of ``customer`` (customer A) by ``user`` (the
+        salesperson): ``quantity`` hinges at ``amount`` each, untaxed."""
+        return self.env["sale.order"].with_user(user or self.user_salesperson).create({
+            "partner_id": (customer or self.customer_a).id,
+            "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": quantity,
+                                           "price_unit": amount, "tax_ids": [Command.clear()]})],
+        })
+
+
 class TestDealerAgreement(TestDealerAgreementCommon):
 
     def test_states_from_draft_to_expired(self):

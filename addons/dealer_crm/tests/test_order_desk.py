@@ -1,26 +1,12 @@
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_agreement import TestDealerAgreementCommon
+from .test_agreement import TestDealerOrderDeskCommon
 
 
 # Invoices need the chart of accounts Odoo installs once every module is loaded.
 @tagged("post_install", "-at_install")
-class TestDealerOrderDesk(TestDealerAgreementCommon):
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.company.dealer_orders_through_back_office = True
-        cls.env.company.dealer_agreement_order_policy = "none"
-
-    def _quotation(self, amount=100):
-        return self.env["sale.order"].with_user(self.user_salesperson).create({
-            "partner_id": self.customer_a.id,
-            "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": 1, "price_unit": amount,
-                                   "tax_ids": [Command.clear()]})],
-        })
+class TestDealerOrderDesk(TestDealerOrderDeskCommon):
 
     def _desk_activities(self, order):
         return order.activity_ids.filtered(

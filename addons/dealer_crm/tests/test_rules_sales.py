@@ -2,7 +2,7 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .test_agreement import TestDealerAgreementCommon
+from .test_agreement import TestDealerOrderDeskCommon
 
 # What the order desk and Odoo's state actions write, and nothing else.
 ORDER_FIELDS = [
@@ -13,22 +13,9 @@ ORDER_FIELDS = [
 
 # Confirmed orders and invoices need the chart of accounts Odoo installs once every module is loaded.
 @tagged("post_install", "-at_install")
-class TestDealerOrderRules(TestDealerAgreementCommon):
+class TestDealerOrderRules(TestDealerOrderDeskCommon):
     """A salesperson, the back office and a manager calling sale.order as a
     JSON-RPC client would, with "Orders through the back office" on."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.company.dealer_orders_through_back_office = True
-        cls.env.company.dealer_agreement_order_policy = "none"
-
-    def _quotation(self, customer=None, user=None, amount=100):
-        return self.env["sale.order"].with_user(user or self.user_salesperson).create({
-            "partner_id": (customer or self.customer_a).id,
-            "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": 1, "price_unit": amount,
-                                   "tax_ids": [Command.clear()]})],
-        })
 
     def _row(self, order):
         """The order as stored, read again as superuser."""

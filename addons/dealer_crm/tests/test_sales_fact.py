@@ -8,7 +8,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.dealer_crm.tools.guard import as_action
 
-from .common import DealerSalesFactsCommon
+from .common import DealerSalesFactsCommon, shanghai_day, shanghai_now
 from .test_import import xlsx_bytes
 
 
@@ -205,7 +205,8 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
         self.assertFactsCurrent()
         for customer in by_form | by_import:
             self.assertEqual(self._amounts("new_customers", partner_id=customer.id),
-                             {("张伟", str(customer.create_date.date())): 1}, "counted the day it was created")
+                             {("张伟", str(shanghai_day(customer.create_date))): 1},
+                             "counted the day it was created, in the owner's time zone")
 
         # 张伟 → 李娜: by the transfer action, and by a manager's edit on the form.
         by_form.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
@@ -227,7 +228,7 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
         self.assertEqual(history(by_import), [*common, ("assign", False, "张伟", "张伟")])
         for customer in by_form | by_import:
             self.assertEqual(set(self._amounts("new_customers", partner_id=customer.id)),
-                             {("张伟", str(customer.create_date.date())), ("李娜", str(fields.Date.today()))})
+                             {("张伟", str(shanghai_day(customer.create_date))), ("李娜", str(shanghai_now().date()))})
 
         # Recycled when idle: logged, and the facts still hold.
         pool.with_context(active_test=False).rule_ids.filtered(

@@ -1,35 +1,21 @@
 from lxml import etree
 
-from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.test_agreement import TestDealerAgreementCommon
+from odoo.addons.dealer_crm.tests.test_agreement import TestDealerOrderDeskCommon
 
 NOT_DELIVERED = [("state", "=", "sale"), ("delivery_status", "!=", "full")]
 
 
 # Confirmed orders need the chart of accounts Odoo installs once every module is loaded.
 @tagged("post_install", "-at_install")
-class TestOrderDeskDelivery(TestDealerAgreementCommon):
+class TestOrderDeskDelivery(TestDealerOrderDeskCommon):
     """The order desk with Inventory: what is delivered, and what a
     salesperson's direct writes cannot ship."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env.company.dealer_orders_through_back_office = True
-        cls.env.company.dealer_agreement_order_policy = "none"
-
-    def _quotation(self, quantity=2):
-        return self.env["sale.order"].with_user(self.user_salesperson).create({
-            "partner_id": self.customer_a.id,
-            "order_line": [Command.create({"product_id": self.hinge.id, "product_uom_qty": quantity,
-                                           "price_unit": 100, "tax_ids": [Command.clear()]})],
-        })
-
     def test_desk_lists_confirmed_orders_until_fully_delivered(self):
-        order = self._quotation()
+        order = self._quotation(quantity=2)
         order.with_user(self.user_salesperson).action_dealer_submit()
         order.with_user(self.user_back_office).action_confirm()
         Desk = self.env["sale.order"].with_user(self.user_back_office)
