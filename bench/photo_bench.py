@@ -9,7 +9,7 @@ from datetime import datetime
 
 from PIL import Image, ImageFilter, ImageOps
 
-from odoo.addons.dealer_crm.tools.photo import process_photo
+from odoo.addons.dealer_crm_field.tools.photo import process_photo
 
 RUNS = 20
 

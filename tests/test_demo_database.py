@@ -25,7 +25,7 @@ def test_demo_users_land_on_their_roles_page(login):
     def action_id(xml_id):
         return admin.call("ir.model.data", "check_object_reference", *xml_id.split("."))[1]
 
-    my_day = action_id("dealer_crm.dealer_agenda_action_server")
+    my_day = action_id("dealer_crm_field.dealer_agenda_action_server")
     dashboard = action_id("dealer_crm_reports.dealer_sales_dashboard_action")
     pages = {"zhangwei": my_day, "zhaolei": my_day, "wangjianguo": dashboard, "admin": dashboard,
              "sunli": action_id("dealer_crm.sale_order_action_dealer_order_desk")}

@@ -2,7 +2,7 @@
     "name": "Dealer CRM",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "summary": "Run a manufacturer's dealers and agents: customers, contacts, Excel import, follow-ups and verified check-ins",
+    "summary": "Run a manufacturer's dealers and agents: customers, contacts, Excel import, ownership, public pools and orders",
     "description": """
 Dealer CRM
 ==========
@@ -10,14 +10,14 @@ The CRM a manufacturer runs its dealers and agents (经销商/代理商) with:
 dealers classified by channel, region, industry, scale, importance, type and
 source; their contacts with position, projects, needs and level; ownership
 that salespeople, managers and the back office see according to their role;
-a batch import from Excel that explains every rejected row; follow-ups
-with next visits; GPS and photo check-ins that prove a visit happened;
-schedules with a check-in report; public pools that recycle idle customers;
-dealer agreements; and orders confirmed by the back office.
+a batch import from Excel that explains every rejected row; public pools
+that recycle idle customers; dealer agreements; and orders confirmed by the
+back office. Field work (follow-ups, check-ins, visits, My Day) comes with
+Dealer CRM Field Work.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["contacts", "sale", "calendar", "mail", "phone_validation"],
+    "depends": ["contacts", "sale", "mail", "phone_validation"],
     "external_dependencies": {"python": ["xlrd", "openpyxl", "pillow", "phonenumbers"]},
     "data": [
         "security/dealer_crm_security.xml",
@@ -25,25 +25,19 @@ dealer agreements; and orders confirmed by the back office.
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
-        "data/mail_templates.xml",
         "data/dealer_pool_data.xml",
         "views/dealer_region_views.xml",
         "views/dealer_channel_views.xml",
         "views/dealer_customer_type_views.xml",
         "views/dealer_source_views.xml",
-        "views/dealer_followup_views.xml",
-        "views/dealer_checkin_views.xml",
         "wizard/dealer_pool_change_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/dealer_pool_views.xml",
         "views/res_users_views.xml",
-        "views/calendar_event_views.xml",
         "wizard/dealer_reason_wizard_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_agreement_views.xml",
         "report/dealer_agreement_report.xml",
-        "views/dealer_agenda_views.xml",
-        "views/dealer_checkin_report_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/dealer_import_wizard_views.xml",
         "views/dealer_crm_menus.xml",
@@ -52,16 +46,11 @@ dealer agreements; and orders confirmed by the back office.
         "demo/dealer_crm_master_data_demo.xml",
         "demo/dealer_crm_users_demo.xml",
         "demo/dealer_crm_customers_demo.xml",
-        "demo/dealer_crm_field_work_demo.xml",
         "demo/dealer_crm_pool_demo.xml",
         "demo/dealer_crm_agreement_demo.xml",
         "demo/dealer_crm_sale_demo.xml",
     ],
     "assets": {
-        "web.assets_backend": [
-            "dealer_crm/static/src/checkin/*",
-            "dealer_crm/static/src/voice_notes/*",
-        ],
         "web.assets_tests": [
             "dealer_crm/static/src/tours/*.js",
         ],

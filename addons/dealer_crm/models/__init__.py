@@ -15,8 +15,6 @@ from . import dealer_pool
 from . import dealer_pool_rule
 from . import dealer_pool_log
 from . import base
-from . import calendar_attendee
-from . import ir_attachment
 from . import ir_binary
 from . import ir_qweb_field_contact
 from . import mail_followers
@@ -26,12 +24,6 @@ from . import dealer_sales_summary
 from . import res_partner
 from . import mail_tracking_value
 from . import dealer_pool_forecast
-from . import dealer_followup
-from . import dealer_checkin
-from . import dealer_checkin_photo
-from . import calendar_event
-from . import dealer_agenda
-from . import dealer_checkin_report
 from . import res_config_settings
 from . import dealer_agreement
 from . import dealer_agreement_term

@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from psycopg2.extras import Json
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, MissingError, UserError
 from odoo.fields import Domain
 from odoo.orm.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, split_every
 
-from ..tools.guard import as_action, check_governed, in_action, marked_by_action
+from ..tools.guard import as_action, check_governed, create_fields, in_action, marked_by_action
 from ..tools.phone import phone_key, with_extension
 from .dealer_pool_log import GIVING_UP_ACTIONS
 
@@ -48,6 +48,9 @@ POOL_GOVERNED_FIELDS = frozenset({
     "dealer_recycle_reason", "commercial_partner_id",
 })
 
+# What follow-ups alone set on a customer (dealer_crm_field computes them):
+# a plain write could hold a customer back from the public pool.
+FOLLOWUP_DATE_FIELDS = frozenset({"last_followup_date", "next_followup_date"})
 
 OWNERSHIP_FACT_FIELDS = {"user_id", "is_dealer", "is_company", "company_id"}
 CLASSIFICATION_FACT_FIELDS = {"dealer_region_id", "dealer_channel_id", "dealer_customer_type_id"}
@@ -116,23 +119,10 @@ class ResPartner(models.Model):
         string="Orders", compute="_compute_dealer_sale_counts", groups="sales_team.group_sale_salesman"
     )
 
-    dealer_followup_ids = fields.One2many("dealer.followup", "partner_id", string="Follow-ups")
-    dealer_followup_count = fields.Integer(string="Follow-up Count", compute="_compute_dealer_field_work_counts")
     last_followup_date = fields.Datetime(
-        string="Last Follow-up", compute="_compute_followup_dates", store=True, index="btree_not_null",
+        string="Last Follow-up", readonly=True, copy=False, index="btree_not_null",
+        help="When the customer was last followed up; the public pool's no-follow-up rule counts from it.",
     )
-    next_followup_date = fields.Datetime(
-        string="Next Follow-up",
-        compute="_compute_followup_dates",
-        store=True,
-        index="btree_not_null",
-        help="As planned by the latest follow-up.",
-    )
-    dealer_followup_overdue = fields.Boolean(
-        string="Follow-up Overdue", compute="_compute_dealer_followup_overdue", search="_search_dealer_followup_overdue",
-    )
-    dealer_checkin_ids = fields.One2many("dealer.checkin", "partner_id", string="Check-ins")
-    dealer_checkin_count = fields.Integer(string="Check-in Count", compute="_compute_dealer_field_work_counts")
 
     pool_id = fields.Many2one(
         "dealer.pool", string="Public Pool", index="btree_not_null", copy=False, readonly=True,
@@ -263,40 +253,6 @@ class ResPartner(models.Model):
                 row["days"],
             )
 
-    @api.depends("dealer_followup_ids.date", "dealer_followup_ids.next_date")
-    def _compute_followup_dates(self):
-        """The date of the latest follow-up and the next date it planned,
-        in one query for all the customers."""
-        latest = {}
-        if self.ids:
-            self.env["dealer.followup"].flush_model(["partner_id", "date", "next_date"])
-            latest = {partner_id: (date, next_date) for partner_id, date, next_date in self.env.execute_query(SQL(
-                """SELECT DISTINCT ON (partner_id) partner_id, date, next_date
-                     FROM dealer_followup
-                    WHERE partner_id IN %s
-                 ORDER BY partner_id, date DESC, id DESC""",
-                tuple(self.ids),
-            ))}
-        for partner in self:
-            partner.last_followup_date, partner.next_followup_date = latest.get(partner.id, (False, False))
-
-    def _compute_dealer_followup_overdue(self):
-        now = fields.Datetime.now()
-        for partner in self:
-            partner.dealer_followup_overdue = bool(partner.next_followup_date and partner.next_followup_date < now)
-
-    def _search_dealer_followup_overdue(self, operator, value):
-        if operator != "in":
-            return NotImplemented
-        overdue = Domain("next_followup_date", "<", fields.Datetime.now())
-        return overdue if True in value else ~overdue
-
-    def _compute_dealer_field_work_counts(self):
-        for model, count_field in (("dealer.followup", "dealer_followup_count"), ("dealer.checkin", "dealer_checkin_count")):
-            counts = dict(self.env[model]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"]))
-            for partner in self:
-                partner[count_field] = counts.get(partner, 0)
-
     @api.onchange("state_id")
     def _onchange_state_id_dealer_region(self):
         if self.state_id and self.is_dealer and not self.dealer_region_id:
@@ -317,6 +273,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._dealer_check_pool_fields(vals)
+            self._dealer_check_followup_dates(create_fields(self, vals))
         self._dealer_add_codes(vals_list)
         partners = super().create(vals_list)
         if not in_action(self):
@@ -326,6 +283,7 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         self._dealer_check_pool_fields(vals)
+        self._dealer_check_followup_dates(vals)
         if not in_action(self):
             self._dealer_check_direct_write(vals)
         changed = self.env["res.partner"]
@@ -354,6 +312,11 @@ class ResPartner(models.Model):
         check_governed(self, vals, POOL_GOVERNED_FIELDS, self.env._(
             "A customer enters or leaves a public pool only by being claimed, assigned, released, transferred or "
             "recycled.",
+        ))
+
+    def _dealer_check_followup_dates(self, vals):
+        check_governed(self, vals, FOLLOWUP_DATE_FIELDS, self.env._(
+            "A customer's follow-up dates come from its follow-ups and cannot be written.",
         ))
 
     def _dealer_check_new_partners(self):
@@ -850,7 +813,7 @@ class ResPartner(models.Model):
 
     def _dealer_hand_over(self, previous, user):
         """What ``previous`` had running with these customers goes to ``user``:
-        open quotations, open activities, future events."""
+        open quotations and open activities."""
         family = self.env["res.partner"].with_context(active_test=False).search([("id", "child_of", self.ids)])
         self.env["sale.order"].sudo().search([
             ("partner_id", "in", family.ids), ("state", "in", QUOTATION_STATES), ("user_id", "=", previous.id),
@@ -858,13 +821,6 @@ class ResPartner(models.Model):
         self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", family.ids), ("user_id", "=", previous.id),
         ]).write({"user_id": user.id})
-        self.env["calendar.event"].sudo().search([
-            ("dealer_partner_id", "in", self.ids), ("start", ">", fields.Datetime.now()),
-            ("user_id", "=", previous.id),
-        ]).write({
-            "user_id": user.id,
-            "partner_ids": [Command.unlink(previous.partner_id.id), Command.link(user.partner_id.id)],
-        })
 
     # ------------------------------------------------------------------
     # Public pool: contact details hidden until claimed
@@ -1045,37 +1001,6 @@ class ResPartner(models.Model):
             ("order_partner_id", "child_of", self.commercial_partner_id.id), ("display_type", "=", False),
         ]
         return action
-
-    def _dealer_pin(self, checkin):
-        """Set the customer's location to where ``checkin`` was made."""
-        self.ensure_one()
-        as_action(self).write({
-            "partner_latitude": checkin.latitude,
-            "partner_longitude": checkin.longitude,
-        })
-        self.message_post(body=self.env._(
-            "Location pinned at %(latitude).6f, %(longitude).6f by the check-in of %(name)s.",
-            latitude=checkin.latitude, longitude=checkin.longitude, name=checkin.user_id.name,
-        ))
-
-    def action_dealer_log_followup(self):
-        """The follow-up form, in a dialog, for this customer."""
-        self.ensure_one()
-        return self.env["dealer.followup"]._form_dialog_action({"default_partner_id": self.commercial_partner_id.id})
-
-    def _dealer_customer_records_action(self, xmlid):
-        """Action ``xmlid`` narrowed to the records of this customer."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
-        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
-        return action
-
-    def action_dealer_view_followups(self):
-        return self._dealer_customer_records_action("dealer_crm.dealer_followup_action")
-
-    def action_dealer_view_checkins(self):
-        return self._dealer_customer_records_action("dealer_crm.dealer_checkin_action")
 
     def action_dealer_view_contacts(self):
         self.ensure_one()

@@ -60,15 +60,16 @@ class ResUsers(models.Model):
 
     def _dealer_home_action(self):
         """The page the user lands on when they chose no home action of their
-        own (``action_id``, which always wins): a salesperson's My Day, the
+        own (``action_id``, which always wins): a salesperson's customers, the
         back office's Order Desk; none for users outside Dealer CRM, who keep
-        Odoo's first app. dealer_crm_reports sends managers to the dashboard.
+        Odoo's first app. dealer_crm_field sends salespeople to My Day, and
+        dealer_crm_reports managers to the dashboard.
 
         :return: an action record, or an empty recordset
         """
         self.ensure_one()
         if self.has_group("dealer_crm.group_dealer_salesperson"):
-            return self.env.ref("dealer_crm.dealer_agenda_action_server")
+            return self.env.ref("dealer_crm.res_partner_action_dealer")
         if self.has_group("dealer_crm.group_dealer_back_office"):
             return self.env.ref("dealer_crm.sale_order_action_dealer_order_desk")
         return self.env["ir.actions.actions"]

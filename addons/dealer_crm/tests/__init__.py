@@ -2,9 +2,6 @@ from . import test_master_data
 from . import test_partner
 from . import test_security
 from . import test_import
-from . import test_followup
-from . import test_checkin
-from . import test_checkin_report
 from . import test_pool
 from . import test_pool_recycle
 from . import test_sales
@@ -20,8 +17,6 @@ from . import test_rules_values
 from . import test_rules_spreadsheet
 from . import test_rules_sales
 from . import test_rules_agreement
-from . import test_rules_followup
 from . import test_rules_import
 from . import test_rules_access
 from . import test_phone
-from . import test_demo_visits

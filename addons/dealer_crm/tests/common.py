@@ -5,7 +5,6 @@ from datetime import datetime
 import openpyxl
 import pytz
 from freezegun import freeze_time
-from PIL import Image
 
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
@@ -174,20 +173,6 @@ class DealerCrmCommon(TransactionCase):
             "dealer_customer_type_id": cls.type_dealer.id,
             **values,
         })
-
-
-def make_photo(width=640, height=480, taken=None, orientation=None, color=(40, 120, 200), image_format="JPEG"):
-    """A camera-like photo: a plain colour, with an EXIF capture time (a naive
-    local datetime) and orientation when given."""
-    image = Image.new("RGB", (width, height), color)
-    exif = Image.Exif()
-    if taken:
-        exif[0x8769] = {36867: taken.strftime("%Y:%m:%d %H:%M:%S")}
-    if orientation:
-        exif[0x0112] = orientation
-    output = io.BytesIO()
-    image.save(output, image_format, exif=exif.tobytes()) if image_format == "JPEG" else image.save(output, image_format)
-    return output.getvalue()
 
 
 def shanghai_now():

@@ -1,5 +1,6 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.res_users import ResUsers as CoreResUsers
 from .common import DealerCrmCommon
 
 
@@ -15,16 +16,14 @@ class DealerHomeActionCommon(HttpCase, DealerCrmCommon):
 @tagged("post_install", "-at_install")
 class TestDealerHomeAction(DealerHomeActionCommon):
 
-    def test_salesperson_lands_on_my_day(self):
-        my_day = self.env.ref("dealer_crm.dealer_agenda_action_server")
-        self.assertEqual(self._home_action_id(self.user_salesperson), my_day.id)
-        action = self.make_jsonrpc_request("/web/action/run", {"action_id": my_day.id})
-        self.assertEqual(action["res_model"], "dealer.agenda", "the salesperson may open it")
-        self.assertEqual(action["id"], my_day.id, "the id of My Day's menu: the web client finds the app by it")
-        self.assertIn(["user_id", "=", self.user_salesperson.id], action["domain"], "their own day")
-
-    def test_salesperson_lands_on_my_day_in_its_app(self):
-        self.start_tour("/odoo", "dealer_crm_home_my_day", login=self.user_salesperson.login)
+    def test_salesperson_lands_on_their_customers(self):
+        """Without field work, salespeople land on their customers (with it,
+        dealer_crm_field sends them to My Day, as its own test checks)."""
+        customers = self.env.ref("dealer_crm.res_partner_action_dealer")
+        self.assertEqual(CoreResUsers._dealer_home_action(self.user_salesperson), customers)
+        self.assertEqual(self._home_action_id(self.user_salesperson), self.user_salesperson._dealer_home_action().id)
+        action = self.make_jsonrpc_request("/web/action/load", {"action_id": customers.id})
+        self.assertEqual(action["res_model"], "res.partner", "the salesperson may open it")
 
     def test_back_office_lands_on_the_order_desk(self):
         self.assertEqual(self._home_action_id(self.user_back_office),

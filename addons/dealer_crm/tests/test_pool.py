@@ -124,18 +124,11 @@ class TestDealerPool(DealerCrmCommon):
         customer = self.customer_a
         quotation = self.env["sale.order"].with_user(self.user_salesperson).create({"partner_id": self.contact_a.id})
         activity = customer.activity_schedule("mail.mail_activity_data_todo", user_id=self.user_salesperson.id)
-        event = self.env["calendar.event"].create({
-            "name": "拜访", "start": fields.Datetime.now() + timedelta(days=2),
-            "stop": fields.Datetime.now() + timedelta(days=2, hours=1), "user_id": self.user_salesperson.id,
-            "dealer_partner_id": customer.id, "partner_ids": [Command.set(self.user_salesperson.partner_id.ids)],
-        })
         customer.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
         self.assertEqual(customer.user_id, self.user_salesperson_b)
         self.assertEqual(self.contact_a.user_id, self.user_salesperson_b)
         self.assertEqual(quotation.sudo().user_id, self.user_salesperson_b)
         self.assertEqual(activity.user_id, self.user_salesperson_b)
-        self.assertEqual(event.user_id, self.user_salesperson_b)
-        self.assertEqual(event.partner_ids, self.user_salesperson_b.partner_id)
         log = self._changes(customer)
         self.assertEqual((log.action, log.from_user_id, log.to_user_id), ("transfer", self.user_salesperson,
                                                                           self.user_salesperson_b))

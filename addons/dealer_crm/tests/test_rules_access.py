@@ -12,18 +12,13 @@ from .common import DealerCrmCommon
 ROLES = ("group_dealer_salesperson", "group_dealer_manager", "group_dealer_back_office", "group_dealer_admin")
 OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))
 ACCESS = {
-    "dealer.agenda": ("r---", "r---", "----", "r---"),
     "dealer.agreement": ("rwc-", "rwcu", "r---", "rwcu"),
     "dealer.agreement.clause": ("rwcu", "rwcu", "r---", "rwcu"),
     "dealer.agreement.rebate.tier": ("rwcu", "rwcu", "r---", "rwcu"),
     "dealer.agreement.template": ("r---", "r---", "r---", "rwcu"),
     "dealer.agreement.template.clause": ("r---", "r---", "r---", "rwcu"),
     "dealer.channel": ("r---", "r---", "r---", "rwcu"),
-    "dealer.checkin": ("r-c-", "rwcu", "r---", "rwcu"),
-    "dealer.checkin.photo": ("r-c-", "rwcu", "r---", "rwcu"),
-    "dealer.checkin.report": ("r---", "r---", "r---", "r---"),
     "dealer.customer.type": ("r---", "r---", "r---", "rwcu"),
-    "dealer.followup": ("rwcu", "rwcu", "r---", "rwcu"),
     "dealer.import.wizard": ("rwcu", "rwcu", "----", "rwcu"),
     "dealer.import.wizard.line": ("rwcu", "rwcu", "----", "rwcu"),
     "dealer.pool": ("r---", "r---", "----", "rwcu"),

@@ -20,9 +20,22 @@ class TranslationsMixin:
         buffer = io.BytesIO()
         trans_export(None, [self.module], buffer, "po", self.env)
         exported = {(entry.msgctxt, entry.msgid) for entry in polib.pofile(buffer.getvalue().decode())}
-        shipped = {(entry.msgctxt, entry.msgid) for entry in self._i18n(f"{self.module}.pot")}
+        pot = self._i18n(f"{self.module}.pot")
+        shipped = {(entry.msgctxt, entry.msgid) for entry in pot}
         self.assertEqual(exported - shipped, set(), "terms missing from the .pot: run `make pot`")
-        self.assertEqual(shipped - exported, set(), "stale terms in the .pot: run `make pot`")
+        elsewhere = {(entry.msgctxt, entry.msgid) for entry in pot if self._from_absent_records(entry)}
+        self.assertEqual(shipped - exported - elsewhere, set(), "stale terms in the .pot: run `make pot`")
+
+    def _from_absent_records(self, entry):
+        """Whether every place of ``entry`` is a record this database lacks:
+        a field another addon adds to our models (calendar's activity event
+        on a ``mail.activity.mixin`` model) when that addon is not installed,
+        as when the addon is tested alone. The .pot is exported with all."""
+        places = [place for place, _line in entry.occurrences]
+        return bool(places) and all(
+            place.startswith("model:") and not self.env.ref(place.rsplit(":", 1)[1], raise_if_not_found=False)
+            for place in places
+        )
 
     def test_zh_cn_is_complete(self):
         terms = {(entry.msgctxt, entry.msgid) for entry in self._i18n(f"{self.module}.pot")}

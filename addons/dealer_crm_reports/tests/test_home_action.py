@@ -15,9 +15,9 @@ class TestDealerReportsHomeAction(DealerHomeActionCommon):
 
     def test_salesperson_still_lands_on_my_day(self):
         self.assertEqual(self._home_action_id(self.user_salesperson),
-                         self.env.ref("dealer_crm.dealer_agenda_action_server").id)
+                         self.env.ref("dealer_crm_field.dealer_agenda_action_server").id)
 
     def test_managers_own_home_action_wins(self):
-        my_day = self.env.ref("dealer_crm.dealer_agenda_action_server")
+        my_day = self.env.ref("dealer_crm_field.dealer_agenda_action_server")
         self.user_manager.with_user(self.user_manager).write({"action_id": my_day.id})
         self.assertEqual(self._home_action_id(self.user_manager), my_day.id)

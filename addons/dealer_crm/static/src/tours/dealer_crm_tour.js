@@ -67,20 +67,21 @@ registry.category("web_tour.tours").add("dealer_crm_salesperson_customers_mobile
     steps: () => customerListSteps(),
 });
 
-registry.category("web_tour.tours").add("dealer_crm_home_my_day", {
-    url: "/odoo",
+registry.category("web_tour.tours").add("dealer_crm_pool_claim_mobile", {
+    url: "/odoo/dealer-pool",
     steps: () => [
         {
-            content: "A salesperson who logs in lands on My Day",
-            trigger: ".o_control_panel .o_breadcrumb:contains(My Day)",
+            content: "The pool's customer is on a card, with its pool",
+            trigger: ".o_kanban_record:contains(公海五金商行):contains(测试公海)",
         },
         {
-            content: "…inside the Dealer CRM app, its menus at hand",
-            trigger: ".o_main_navbar .o_menu_brand:contains(Dealer CRM)",
+            content: "Claim it",
+            trigger: ".o_kanban_record:contains(公海五金商行) .o_dealer_claim",
+            run: "click",
         },
         {
-            content: "…such as the customers",
-            trigger: ".o_main_navbar .o_menu_sections:contains(Customers)",
+            content: "It leaves the pool",
+            trigger: ".o_kanban_view:not(:has(.o_kanban_record:contains(公海五金商行)))",
         },
     ],
 });

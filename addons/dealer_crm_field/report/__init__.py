@@ -1,0 +1,2 @@
+from . import dealer_agenda
+from . import dealer_checkin_report
