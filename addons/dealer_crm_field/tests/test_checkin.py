@@ -223,8 +223,8 @@ class TestDealerSchedule(DealerCrmCommon):
     def test_my_day_is_the_local_day(self):
         start, end = self.user_salesperson._dealer_local_day_bounds()
         early = self._event(start + timedelta(minutes=30), name="早上拜访")
-        yesterday = self._event(start - timedelta(hours=2), name="昨晚拜访")
-        tomorrow = self._event(end + timedelta(minutes=30), name="明早拜访")
+        self._event(start - timedelta(hours=2), name="昨晚拜访")
+        self._event(end + timedelta(minutes=30), name="明早拜访")
         Agenda = self.env["dealer.agenda"].with_user(self.user_salesperson)
         found = Agenda.search(Agenda.action_my_day()["domain"])
         self.assertEqual(found.event_id, early, "today in Shanghai, not yesterday evening nor tomorrow morning")
