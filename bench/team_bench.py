@@ -69,13 +69,13 @@ def populate(scale):
     # One customer in five changed hands during the year.
     env.cr.execute(SQL(
         """
-        INSERT INTO dealer_pool_log (partner_id, from_user_id, to_user_id, salesperson_id, action, user_id, date,
+        INSERT INTO dealer_owner_log (partner_id, from_user_id, to_user_id, salesperson_id, action, user_id, date,
                                      company_id)
         SELECT p.id, p.user_id, (%(users)s::int[])[1 + (p.id + 7) %% 200], (%(users)s::int[])[1 + (p.id + 7) %% 200],
                'transfer', 1, p.create_date + INTERVAL '20 days', %(company)s
           FROM res_partner p
          WHERE p.is_dealer AND p.is_company AND p.id %% 5 = 0
-           AND NOT EXISTS (SELECT 1 FROM dealer_pool_log l WHERE l.partner_id = p.id)
+           AND NOT EXISTS (SELECT 1 FROM dealer_owner_log l WHERE l.partner_id = p.id)
         """,
         users=user_ids, company=company.id,
     ))
@@ -173,7 +173,7 @@ def populate(scale):
         start=count("dealer_followup"), end=int(200_000 * scale), year=year, now=now, customers=customers,
     ))
     env.cr.commit()
-    for table in ("res_partner", "dealer_pool_log", "sale_order", "sale_order_line", "account_move",
+    for table in ("res_partner", "dealer_owner_log", "sale_order", "sale_order_line", "account_move",
                   "account_payment", "account_move__account_payment", "res_users", "crm_team_member",
                   "dealer_followup"):
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
@@ -261,7 +261,7 @@ def one_change():
     customer = env["res.partner"].search([("is_dealer", "=", True), ("is_company", "=", True)], limit=1)
     order.order_line[:1].price_unit += 1
     payment.memo = f"{payment.memo} "
-    env["dealer.pool.log"].create({"partner_id": customer.id, "to_user_id": user_ids[0], "action": "assign"})
+    env["dealer.owner.log"].create({"partner_id": customer.id, "to_user_id": user_ids[0], "action": "assign"})
     env.flush_all()
     start = time.perf_counter()
     env.cr.flush()

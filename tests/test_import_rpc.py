@@ -36,7 +36,7 @@ def test_import_a_csv_then_find_the_customers(login):
     facts = manager.call("dealer.sales.fact", "search_read",
                          [("metric", "=", "new_customers"), ("partner_id", "in", ids)], ["user_id", "record_count"])
     assert sorted((fact["user_id"][0], fact["record_count"]) for fact in facts) == [(zhang.uid, 1), (zhang.uid, 1)]
-    logs = manager.call("dealer.pool.log", "search_read", [("partner_id", "in", ids)], ["action", "to_user_id"])
+    logs = manager.call("dealer.owner.log", "search_read", [("partner_id", "in", ids)], ["action", "to_user_id"])
     assert sorted((log["action"], log["to_user_id"][0]) for log in logs) == [("create", zhang.uid)] * 2
 
 

@@ -10,9 +10,9 @@ def test_demo_pools_hold_customers_and_a_member_claims_one(login):
     assert pools["华东公海"]["customer_count"] >= 1 and pools["华北公海"]["customer_count"] >= 1, pools
     [customer] = zhang.call("res.partner", "search_read", [("pool_id.name", "=", "华东公海")], ["name"], limit=1)
     zhang.call("res.partner", "action_pool_claim", [customer["id"]])
-    [claimed] = zhang.call("res.partner", "read", [customer["id"]], ["user_id", "in_pool", "dealer_pool_log_ids"])
+    [claimed] = zhang.call("res.partner", "read", [customer["id"]], ["user_id", "in_pool", "dealer_owner_log_ids"])
     assert claimed["user_id"][0] == zhang.uid and not claimed["in_pool"]
-    [log] = zhang.call("dealer.pool.log", "read", claimed["dealer_pool_log_ids"][:1], ["action", "to_user_id"])
+    [log] = zhang.call("dealer.owner.log", "read", claimed["dealer_owner_log_ids"][:1], ["action", "to_user_id"])
     assert log["action"] == "claim" and log["to_user_id"][0] == zhang.uid
 
     liu = login("liuyang")
@@ -37,7 +37,7 @@ def test_east_pool_hides_contact_details_until_claimed(login):
     assert customers, "the demo pool 华东公海 holds customers with a phone"
     customer = customers[-1]
     # A member who did not give the customer up (the reclaim cooldown would stop them).
-    logs = manager.call("dealer.pool.log", "search_read", [("partner_id", "=", customer["id"])], ["from_user_id"])
+    logs = manager.call("dealer.owner.log", "search_read", [("partner_id", "=", customer["id"])], ["from_user_id"])
     gave_up = {log["from_user_id"][0] for log in logs if log["from_user_id"]}
     member = next(user for user in (login("lina"), login("zhangwei")) if user.uid not in gave_up)
     [seen] = member.call("res.partner", "read", [customer["id"]], ["name", "phone", "email", "street"])

@@ -65,7 +65,7 @@ def test_pool_customer_not_taken_by_writing_fields(login, hidden_customer):
     admin = login("admin")
     cid = hidden_customer["id"]
     before = admin.call("res.partner", "read", [cid], POOL_FIELDS)
-    logs = admin.call("dealer.pool.log", "search_count", [("partner_id", "=", cid)])
+    logs = admin.call("dealer.owner.log", "search_count", [("partner_id", "=", cid)])
     zhang, chen = login("zhangwei"), login("chenjing")
     for client in (zhang, chen):
         for vals in ({"pool_id": False}, {"in_pool": False}, {"user_id": client.uid},
@@ -76,7 +76,7 @@ def test_pool_customer_not_taken_by_writing_fields(login, hidden_customer):
     # Not a member of 华东公海: no claim either.
     _refused(chen, "res.partner", "action_pool_claim", [cid])
     assert admin.call("res.partner", "read", [cid], POOL_FIELDS) == before
-    assert admin.call("dealer.pool.log", "search_count", [("partner_id", "=", cid)]) == logs
+    assert admin.call("dealer.owner.log", "search_count", [("partner_id", "=", cid)]) == logs
 
 
 def test_own_customer_keeps_its_clock_and_owner(login):

@@ -2,7 +2,7 @@
     "name": "Dealer CRM",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "summary": "Run a manufacturer's dealers and agents: customers, contacts, Excel import, ownership, public pools and orders",
+    "summary": "Run a manufacturer's dealers and agents: customers, contacts, Excel import, ownership, agreements and orders",
     "description": """
 Dealer CRM
 ==========
@@ -10,10 +10,10 @@ The CRM a manufacturer runs its dealers and agents (经销商/代理商) with:
 dealers classified by channel, region, industry, scale, importance, type and
 source; their contacts with position, projects, needs and level; ownership
 that salespeople, managers and the back office see according to their role;
-a batch import from Excel that explains every rejected row; public pools
-that recycle idle customers; dealer agreements; and orders confirmed by the
-back office. Field work (follow-ups, check-ins, visits, My Day) comes with
-Dealer CRM Field Work.
+a batch import from Excel that explains every rejected row; one path for a
+change of owner, with its history; dealer agreements; and orders confirmed
+by the back office. Field work (follow-ups, check-ins, visits, My Day) comes
+with Dealer CRM Field Work, the public pools with Dealer CRM Public Pool.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
@@ -25,15 +25,12 @@ Dealer CRM Field Work.
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
-        "data/dealer_pool_data.xml",
         "views/dealer_region_views.xml",
         "views/dealer_channel_views.xml",
         "views/dealer_customer_type_views.xml",
         "views/dealer_source_views.xml",
-        "wizard/dealer_pool_change_wizard_views.xml",
         "views/res_partner_views.xml",
-        "views/dealer_pool_views.xml",
-        "views/res_users_views.xml",
+        "views/dealer_owner_log_views.xml",
         "wizard/dealer_reason_wizard_views.xml",
         "views/sale_order_views.xml",
         "views/dealer_agreement_views.xml",
@@ -46,7 +43,6 @@ Dealer CRM Field Work.
         "demo/dealer_crm_master_data_demo.xml",
         "demo/dealer_crm_users_demo.xml",
         "demo/dealer_crm_customers_demo.xml",
-        "demo/dealer_crm_pool_demo.xml",
         "demo/dealer_crm_agreement_demo.xml",
         "demo/dealer_crm_sale_demo.xml",
     ],

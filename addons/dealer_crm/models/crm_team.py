@@ -1,15 +1,10 @@
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class CrmTeam(models.Model):
     _name = "crm.team"
     _inherit = ["crm.team", "dealer.sales.fact.source"]
     _dealer_fact_column = "team_id"
-
-    dealer_customer_cap = fields.Integer(
-        string="Customer Cap per Member",
-        help="How many Dealer CRM customers each member may own, unless the member has a cap of their own; 0: none.",
-    )
 
     # A team's members change the scopes through crm.team.member's own hooks;
     # the team itself only through its leader.

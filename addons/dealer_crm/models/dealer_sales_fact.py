@@ -315,7 +315,7 @@ class DealerSalesFact(models.Model):
             """
             WITH first_change AS (
                 SELECT DISTINCT ON (log.partner_id) log.partner_id, log.from_user_id
-                  FROM dealer_pool_log log JOIN res_partner customer ON customer.id = log.partner_id
+                  FROM dealer_owner_log log JOIN res_partner customer ON customer.id = log.partner_id
                  WHERE log.action != 'create' AND %(among)s
                  ORDER BY log.partner_id, log.date, log.id
             ), ownership AS (
@@ -327,7 +327,7 @@ class DealerSalesFact(models.Model):
                  WHERE customer.is_dealer AND customer.is_company AND %(among)s
                  UNION ALL
                 SELECT log.partner_id, log.date, log.to_user_id
-                  FROM dealer_pool_log log JOIN res_partner customer ON customer.id = log.partner_id
+                  FROM dealer_owner_log log JOIN res_partner customer ON customer.id = log.partner_id
                  WHERE log.to_user_id IS NOT NULL AND log.action != 'create' AND %(among)s
             ), first_ownership AS (
                 SELECT ownership.partner_id, ownership.user_id, MIN(ownership.date) AS date

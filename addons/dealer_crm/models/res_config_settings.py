@@ -6,7 +6,6 @@ from ..tools.settings import DEFAULTS
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    dealer_cap_counts_won = fields.Boolean(related="company_id.dealer_cap_counts_won", readonly=False)
     dealer_agreement_order_policy = fields.Selection(related="company_id.dealer_agreement_order_policy",
                                                      readonly=False)
     dealer_agreement_reminder_days = fields.Integer(

@@ -1,7 +1,5 @@
-import itertools
 import json
 from collections import defaultdict
-from datetime import timedelta
 
 from psycopg2.extras import Json
 
@@ -13,7 +11,7 @@ from odoo.tools import SQL, split_every
 
 from ..tools.guard import as_action, check_governed, create_fields, in_action, marked_by_action
 from ..tools.phone import phone_key, with_extension
-from .dealer_pool_log import GIVING_UP_ACTIONS
+from .dealer_owner_log import GIVING_UP_ACTIONS
 
 DEALER_IMPORTANCE = [
     ("0", "D"),
@@ -35,19 +33,9 @@ DEALER_CONTACT_LEVEL = [
     ("gatekeeper", "Gatekeeper"),
 ]
 QUOTATION_STATES = ("draft", "sent")
-# What a pool hiding contact details hides from salespeople until claimed.
-POOL_HIDDEN_FIELDS = (
-    "phone", "email", "street", "street2", "phone_sanitized", "email_normalized", "email_formatted",
-    "contact_address", "contact_address_inline",
-)
-# Display contexts that put hidden details into a partner's name.
-POOL_HIDDEN_DISPLAY_CONTEXT = ("show_email", "show_address", "formatted_display_name")
-# What only the public pool's actions write on a customer.
-POOL_GOVERNED_FIELDS = frozenset({
-    "pool_id", "in_pool", "dealer_owner_since", "dealer_protected_until", "dealer_recycle_date",
-    "dealer_recycle_reason", "commercial_partner_id",
-})
-
+# What only a change of owner writes on a customer (``_dealer_change_owner``);
+# a partner's commercial entity, whose owner is its own, is computed only.
+OWNER_GOVERNED_FIELDS = frozenset({"dealer_owner_since", "commercial_partner_id"})
 # What follow-ups alone set on a customer (dealer_crm_field computes them):
 # a plain write could hold a customer back from the public pool.
 FOLLOWUP_DATE_FIELDS = frozenset({"last_followup_date", "next_followup_date"})
@@ -124,33 +112,15 @@ class ResPartner(models.Model):
         help="When the customer was last followed up; the public pool's no-follow-up rule counts from it.",
     )
 
-    pool_id = fields.Many2one(
-        "dealer.pool", string="Public Pool", index="btree_not_null", copy=False, readonly=True,
-        help="The public pool holding this customer, which then has no owner.",
-    )
-    in_pool = fields.Boolean(string="In a Public Pool", compute="_compute_in_pool", store=True)
     dealer_owner_since = fields.Datetime(
         string="Owner Since", copy=False, readonly=True,
         help="When the current owner got the customer: the recycle rules count from here at the earliest.",
     )
-    dealer_protected_until = fields.Datetime(
-        string="Protected Until", copy=False, readonly=True,
-        help="Claimed customers are not recycled before this date.",
-    )
-    dealer_recycle_date = fields.Date(
-        string="Enters the Pool On", compute="_compute_dealer_recycle",
-        help="When the pool's recycle rules take the customer from its owner, unless the clock restarts first.",
-    )
-    dealer_recycle_reason = fields.Char(string="Recycle Rule", compute="_compute_dealer_recycle")
-    dealer_pool_log_ids = fields.One2many("dealer.pool.log", "partner_id", string="Ownership History")
+    dealer_owner_log_ids = fields.One2many("dealer.owner.log", "partner_id", string="Ownership History")
 
     _dealer_code_unique = models.UniqueIndex(
         "(dealer_code) WHERE dealer_code IS NOT NULL", "This customer code is already used."
     )
-    # A claim counts the claimant's customers against their cap (res.users._dealer_check_customer_cap): an
-    # index-only scan of this one, instead of a heap visit per customer the salesperson owns.
-    _dealer_owned_customers_index = models.Index("(user_id) WHERE is_dealer AND is_company AND active")
-
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + [
@@ -193,7 +163,7 @@ class ResPartner(models.Model):
 
     def _dealer_visible_customers(self):
         """These customers less those the current user may not see: those he
-        may not read, or whose details a pool hides from him."""
+        may not read, or whose details are hidden from him."""
         readable = self.with_user(self.env.user)._filtered_access("read")
         hidden_ids = readable._dealer_hidden_contact_ids()
         return readable.filtered(lambda partner: partner.id not in hidden_ids)
@@ -236,23 +206,6 @@ class ResPartner(models.Model):
             partner.dealer_quotation_count = counts["quotation"][partner]
             partner.dealer_order_count = counts["order"][partner]
 
-    @api.depends("pool_id")
-    def _compute_in_pool(self):
-        for partner in self:
-            partner.in_pool = bool(partner.pool_id)
-
-    def _compute_dealer_recycle(self):
-        saved_ids = [partner_id for partner_id in self.ids if isinstance(partner_id, int)]
-        rows = {
-            row["partner_id"]: row for row in self.env["dealer.pool.forecast"]._rows(partner_ids=saved_ids)
-        } if saved_ids else {}
-        for partner in self:
-            row = rows.get(partner.id)
-            partner.dealer_recycle_date = row and row["recycle_date"]
-            partner.dealer_recycle_reason = row and self.env["dealer.pool.rule"].browse(row["rule_id"])._reason(
-                row["days"],
-            )
-
     @api.onchange("state_id")
     def _onchange_state_id_dealer_region(self):
         if self.state_id and self.is_dealer and not self.dealer_region_id:
@@ -272,7 +225,7 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._dealer_check_pool_fields(vals)
+            self._dealer_check_owner_fields(vals)
             self._dealer_check_followup_dates(create_fields(self, vals))
         self._dealer_add_codes(vals_list)
         partners = super().create(vals_list)
@@ -282,7 +235,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        self._dealer_check_pool_fields(vals)
+        self._dealer_check_owner_fields(vals)
         self._dealer_check_followup_dates(vals)
         if not in_action(self):
             self._dealer_check_direct_write(vals)
@@ -308,10 +261,10 @@ class ResPartner(models.Model):
                 partner.dealer_code = code
         return result
 
-    def _dealer_check_pool_fields(self, vals):
-        check_governed(self, vals, POOL_GOVERNED_FIELDS, self.env._(
-            "A customer enters or leaves a public pool only by being claimed, assigned, released, transferred or "
-            "recycled.",
+    def _dealer_check_owner_fields(self, vals):
+        check_governed(self, vals, OWNER_GOVERNED_FIELDS, self.env._(
+            "A customer changes owner only by being assigned or transferred (or, with the public pool, claimed, "
+            "released or recycled).",
         ))
 
     def _dealer_check_followup_dates(self, vals):
@@ -321,42 +274,30 @@ class ResPartner(models.Model):
 
     def _dealer_check_new_partners(self):
         """What a plain ``create`` may not make, whatever defaults the
-        client's context asked for: a customer already in a pool, or, for a
-        salesperson, a customer owned by someone else or a contact of a pool
-        customer."""
-        if self.filtered(lambda partner: partner.pool_id or partner.dealer_owner_since
-                         or partner.dealer_protected_until):
-            self._dealer_check_pool_fields(POOL_GOVERNED_FIELDS)
+        client's context asked for: a customer with an owner-since date of
+        its own, or, for a salesperson, a customer owned by someone else."""
+        if self.filtered("dealer_owner_since"):
+            self._dealer_check_owner_fields(OWNER_GOVERNED_FIELDS)
         user = self.env.user
         if user._is_dealer_manager():
             return
         for partner in self.filtered("is_dealer"):
-            if partner.parent_id and partner.commercial_partner_id.pool_id:
-                raise AccessError(self.env._(
-                    "%(customer)s is in the public pool: claim it before adding contacts.",
-                    customer=partner.commercial_partner_id.name,
-                ))
             if partner.user_id and partner.user_id not in user | partner.parent_id.commercial_partner_id.user_id:
                 raise AccessError(self.env._(
                     "You can create customers for yourself only; a manager assigns them to others.",
                 ))
 
     def _dealer_check_direct_write(self, vals):
-        """Salespeople change no customer sitting in a public pool (claim it
-        first), and do not take a customer out of Dealer CRM."""
+        """Salespeople do not take a customer out of Dealer CRM, nor move
+        partners between customers."""
         if self.env.user._is_dealer_manager():
             return
-        pooled = self.commercial_partner_id.filtered("pool_id")
-        if pooled:
-            raise AccessError(self.env._(
-                "%(customer)s is in the public pool: claim it before changing it.", customer=pooled[0].name,
-            ))
         if "is_dealer" in vals and not vals["is_dealer"] and self.filtered("is_dealer"):
             raise AccessError(self.env._("Only a manager can take a customer out of Dealer CRM."))
         # A company placed under another one would take that company's owner.
         if "parent_id" in vals and self.filtered(lambda partner: partner.is_dealer and partner.is_company):
             raise AccessError(self.env._("Only a manager can place a customer under another company."))
-        # A partner moved under a customer brings its orders into the customer's sales, and joins its pool.
+        # A partner moved under a customer brings its orders into the customer's sales, and takes its owner.
         new_parent = self.browse(vals.get("parent_id")).sudo().commercial_partner_id
         if new_parent.is_dealer and self.filtered(lambda partner: partner.commercial_partner_id != new_parent):
             raise AccessError(self.env._("Only a manager can move a contact to another customer."))
@@ -373,7 +314,7 @@ class ResPartner(models.Model):
             return changed
         if not (self.env.su or self.env.user._is_dealer_manager()):
             raise AccessError(self.env._(
-                "Claim customers from the pool or release them to it; only a manager changes an owner directly.",
+                "Only a manager changes a customer's owner directly.",
             ))
         return changed.filtered(lambda partner: partner.is_company and not partner.parent_id)
 
@@ -597,144 +538,69 @@ class ResPartner(models.Model):
             visit(field, ())
         return ordered
 
-    # ------------------------------------------------------------------
-    # Public pool: claim, assign, release, transfer
-    # ------------------------------------------------------------------
-
-    def action_pool_claim(self):
-        """The current user takes these customers from their pool (or
-        unowned ones outside any pool), within the pools' daily limits, the
-        reclaim cooldown and the user's customer cap."""
-        user = self.env.user
-        customers = self._dealer_locked_customers()
-        # Whoever got there first may hide the customer from this user now.
-        taken = customers.sudo().filtered("user_id")
-        if taken:
-            raise UserError(self.env._("%(customer)s already belongs to %(owner)s.",
-                              customer=taken[0].name, owner=taken[0].user_id.name))
-        for pool, pool_customers in customers.grouped("pool_id").items():
-            if pool:
-                pool._check_claim(user, pool_customers)
-        user._dealer_check_customer_cap(len(customers))
-        now = fields.Datetime.now()
-        for pool, pool_customers in customers.grouped("pool_id").items():
-            pool_customers._dealer_change_owner(user, "claim", protected_until=(
-                now + timedelta(days=pool.claim_protection_days) if pool.claim_protection_days else False
-            ))
-        return True
-
-    @api.model
-    def _dealer_browse_arg(self, model, record_id):
-        """The record of ``model`` an action's argument names, if it is an id
-        of an existing one (a client may send anything)."""
-        if not isinstance(record_id, int) or isinstance(record_id, bool):
-            return self.env[model]
-        return self.env[model].browse(record_id).exists()
-
-    def action_pool_assign(self, user_id):
-        """A manager gives these customers to a salesperson, over the caps if need be."""
-        user = self._dealer_browse_arg("res.users", user_id)
-        if not user or user.share:
-            raise UserError(self.env._("Choose an internal user to assign the customers to."))
-        customers = self._dealer_locked_customers()
-        self._dealer_check_manages(customers)
-        customers._dealer_change_owner(user, "assign")
-        return True
-
-    def action_pool_release(self, pool_id, reason):
-        """The owner (or a manager) puts these customers back into a pool."""
-        if not isinstance(reason, str) or not reason.strip():
-            raise UserError(self.env._("Say why the customers go back to the pool."))
-        pool = self._dealer_browse_arg("dealer.pool", pool_id)
-        if not pool:
-            raise UserError(self.env._("Choose an active public pool."))
-        customers = self._dealer_locked_customers()
-        user = self.env.user
-        if not user._is_dealer_manager():
-            foreign = customers.filtered(lambda customer: customer.user_id != user)
-            if foreign:
-                raise AccessError(self.env._("Only the owner or a manager can release %(customer)s.",
-                                    customer=foreign[0].name))
-        customers._dealer_change_owner(self.env["res.users"], "release", pool=pool, reason=reason.strip())
-        return True
-
-    def action_pool_transfer(self, user_id):
-        """A manager hands these customers to another salesperson, with their
-        contacts, open quotations, follow-up activities and future events."""
-        user = self._dealer_browse_arg("res.users", user_id)
-        if not user or user.share:
-            raise UserError(self.env._("Choose an internal user to transfer the customers to."))
-        customers = self._dealer_locked_customers()
-        self._dealer_check_manages(customers)
-        customers._dealer_change_owner(user, "transfer")
-        return True
-
     def _dealer_locked_customers(self):
         """The customers (commercial entities) of ``self``, row-locked for
         an ownership change and read again after the lock: of two
         concurrent changes, the second one is told to retry."""
         customers = self.commercial_partner_id
         if not customers or customers.filtered(lambda partner: not partner.is_dealer):
-            raise UserError(self.env._("Only Dealer CRM customers change owners through the public pool."))
+            raise UserError(self.env._("Only Dealer CRM customers change owners this way."))
         try:
             customers.lock_for_update()
         except LockError:
             raise UserError(self.env._(
                 "Someone is changing the owner of these customers at this very moment; refresh and try again.",
             )) from None
-        customers.invalidate_recordset(["user_id", "pool_id"])
+        customers.invalidate_recordset()
         return customers
 
-    def _dealer_check_manages(self, customers):
-        user = self.env.user
-        if user._is_dealer_manager():
-            return
-        pools = customers.pool_id
-        if not pools or len(customers.filtered("pool_id")) != len(customers) \
-                or not all(pool._is_manager(user) for pool in pools):
-            raise AccessError(self.env._("Only a manager can assign or transfer customers."))
-
-    def _dealer_change_owner(self, user, action, pool=None, reason=False, protected_until=False, recycled=None):
+    def _dealer_change_owner(self, user, action, reason=False, values=None):
         """The one place where Dealer CRM customers ``self`` (commercial
         entities, locked by the caller) change owner, set-based for any
-        number of them: claim, assign, release, transfer, a manager's edit
-        on the form (``action`` None: an assignment of a customer without
-        owner, else a transfer), recycling and creation (the form and the
-        import). It
+        number of them: a manager's edit on the form (``action`` None: an
+        assignment of a customer without owner, else a transfer), creation
+        (the form and the import), and dealer_crm_pool's claim, assignment,
+        release, transfer and recycling. It
 
-        - gives the customers and their contacts to ``user``, or to ``pool``
-          when there is none: owner, team, owner-since, protection;
-        - logs each change (``dealer.pool.log``);
+        - gives the customers and their contacts to ``user`` (owner, team,
+          owner-since), with ``values``, what else the change writes on the
+          customers (the public pool's pool and protection);
+        - logs each change (``dealer.owner.log``);
         - marks the customers' sales facts (new customers);
         - hands the previous owner's open work over on a transfer.
 
         ``action == "create"``: the customers were just created with their
-        owner; only the log and the facts are left to do. ``action ==
-        "recycle"``: ``recycled`` is ``[(customer id, pool id, reason)]``,
-        and the change is one SQL statement for thousands of customers."""
-        if action == "recycle":
-            self._dealer_recycle(recycled)
-        elif action == "create":
-            self._dealer_log_owner_changes([
-                (customer.id, customer.pool_id.id, False, customer.user_id.id, "create", False) for customer in self
-            ])
+        owner; only the log and the facts are left to do."""
+        if action == "create":
+            self._dealer_log_owner_changes(self._dealer_owner_log_rows(None, "create", False, {}))
         else:
+            values = values or {}
             previous_owners = self.grouped("user_id")
-            self._dealer_log_owner_changes([(
-                customer.id, (pool or customer.pool_id).id, customer.user_id.id, user.id,
-                action or ("transfer" if customer.user_id else "assign"), reason,
-            ) for customer in self])
+            self._dealer_log_owner_changes(self._dealer_owner_log_rows(user, action, reason, values))
             as_action(self.sudo()).write({
                 "user_id": user.id,
-                "pool_id": pool.id if pool else False,
                 "dealer_owner_since": fields.Datetime.now() if user else False,
-                "dealer_protected_until": protected_until,
+                **values,
             })
             if action in ("transfer", None):
                 for previous, handed_over in previous_owners.items():
                     if previous and user and previous != user:
                         handed_over._dealer_hand_over(previous, user)
         self.env["dealer.sales.fact"]._mark_dirty("customer", self.ids)
+
+    def _dealer_owner_log_rows(self, user, action, reason, values):
+        """The ownership log's rows of a change of ``self`` to ``user`` that
+        also writes ``values`` on them: one dict of ``dealer.owner.log``
+        columns per customer, with the same keys."""
+        if action == "create":
+            return [{
+                "partner_id": customer.id, "from_user_id": False, "to_user_id": customer.user_id.id,
+                "action": "create", "reason": False,
+            } for customer in self]
+        return [{
+            "partner_id": customer.id, "from_user_id": customer.user_id.id, "to_user_id": user.id,
+            "action": action or ("transfer" if customer.user_id else "assign"), "reason": reason,
+        } for customer in self]
 
     def _dealer_log_creation(self):
         """New Dealer CRM customers created with an owner start their
@@ -745,69 +611,42 @@ class ResPartner(models.Model):
             created._dealer_change_owner(None, "create")
 
     @api.model
-    def _dealer_recycle(self, recycled):
-        """Recycle ``recycled`` (``[(customer id, pool id, reason)]``): owner
-        cleared on the customers and their contacts, pool set, a log row
-        each, in one statement."""
-        now = fields.Datetime.now()
-        ids, pools, reasons = zip(*recycled)
-        self.env.cr.execute(SQL(
-            """
-            WITH due AS (
-                SELECT * FROM unnest(%(ids)s::int[], %(pools)s::int[], %(reasons)s::text[]) AS due(id, pool_id, reason)
-            ), moved AS (
-                UPDATE res_partner p
-                   SET user_id = NULL, pool_id = due.pool_id, in_pool = TRUE, dealer_owner_since = NULL,
-                       dealer_protected_until = NULL, write_uid = %(uid)s, write_date = %(now)s
-                  FROM due, res_partner previous
-                 WHERE p.id = due.id AND previous.id = due.id
-             RETURNING p.id AS partner_id, due.pool_id, previous.user_id AS from_user_id, NULL::int AS to_user_id,
-                       'recycle' AS action, due.reason
-            ), contacts AS (
-                UPDATE res_partner c
-                   SET user_id = NULL, write_uid = %(uid)s, write_date = %(now)s
-                  FROM due
-                 WHERE c.parent_id = due.id AND NOT c.is_company AND c.user_id IS NOT NULL
-            )
-            %(log)s
-            """,
-            ids=list(ids), pools=list(pools), reasons=list(reasons), uid=self.env.uid, now=now,
-            log=self._dealer_sql_log(SQL("SELECT * FROM moved"), now),
-        ))
-        self.invalidate_model()
-        self.env["dealer.pool.log"].invalidate_model()
-
-    @api.model
-    def _dealer_log_owner_changes(self, changes):
-        """Log ``changes``: ``[(customer id, pool id, from user id, to user
-        id, action, reason)]``."""
-        if not changes:
+    def _dealer_log_owner_changes(self, rows):
+        """Log ``rows``, dicts of ``dealer.owner.log`` columns with the same
+        keys, in one statement."""
+        if not rows:
             return
-        columns = list(zip(*changes))
+        Log = self.env["dealer.owner.log"]
+        columns = list(rows[0])
         self.env.cr.execute(self._dealer_sql_log(SQL(
-            """SELECT * FROM unnest(%s::int[], %s::int[], %s::int[], %s::int[], %s::varchar[], %s::text[])
-                   AS change(partner_id, pool_id, from_user_id, to_user_id, action, reason)""",
-            *[[value or None for value in column] for column in columns],
-        )))
-        self.env["dealer.pool.log"].invalidate_model()
+            "SELECT * FROM unnest(%s) AS change(%s)",
+            SQL(", ").join(
+                SQL("%s::%s[]", [row[column] or None for row in rows], SQL(Log._fields[column].column_type[1]))
+                for column in columns
+            ),
+            SQL(", ").join(map(SQL.identifier, columns)),
+        ), columns))
+        Log.invalidate_model()
 
     @api.model
-    def _dealer_sql_log(self, changes, now=None):
+    def _dealer_sql_log(self, changes, columns, now=None):
         """INSERT into the ownership log of ``changes``, a query of
-        (partner_id, pool_id, from_user_id, to_user_id, action, reason),
-        done by the current user at ``now`` (by default, now); the
-        salesperson each counts for as ``dealer.pool.log`` defines it."""
+        ``columns`` of ``dealer.owner.log`` (partner_id, from_user_id,
+        to_user_id, action, reason at least), done by the current user at
+        ``now`` (by default, now); the salesperson each counts for as
+        ``dealer.owner.log`` defines it."""
         return SQL(
             """
-            INSERT INTO dealer_pool_log (partner_id, pool_id, from_user_id, to_user_id, action, reason, user_id, date,
-                                         salesperson_id, company_id, create_uid, create_date, write_uid, write_date)
-            SELECT change.partner_id, change.pool_id, change.from_user_id, change.to_user_id, change.action,
-                   change.reason, %(uid)s, %(now)s,
+            INSERT INTO dealer_owner_log (%(columns)s, user_id, date, salesperson_id, company_id,
+                                          create_uid, create_date, write_uid, write_date)
+            SELECT %(values)s, %(uid)s, %(now)s,
                    CASE WHEN change.action IN %(giving_up)s THEN change.from_user_id ELSE change.to_user_id END,
                    customer.company_id, %(uid)s, %(now)s, %(uid)s, %(now)s
               FROM (%(changes)s) AS change
               JOIN res_partner customer ON customer.id = change.partner_id
             """,
+            columns=SQL(", ").join(map(SQL.identifier, columns)),
+            values=SQL(", ").join(SQL.identifier("change", column) for column in columns),
             uid=self.env.uid, now=now or fields.Datetime.now(), changes=changes, giving_up=GIVING_UP_ACTIONS,
         )
 
@@ -822,159 +661,17 @@ class ResPartner(models.Model):
             ("res_model", "=", "res.partner"), ("res_id", "in", family.ids), ("user_id", "=", previous.id),
         ]).write({"user_id": user.id})
 
-    # ------------------------------------------------------------------
-    # Public pool: contact details hidden until claimed
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _dealer_hidden_pool_ids(self):
-        """The pools whose customers' contact details the current user may
-        not see: the pools hiding them, unless the user manages Dealer CRM
-        or the pool. Asked of the real user even under ``sudo()``, since
-        what is hidden is decided per user."""
-        user = self.env.user
-        hiding = self.env["dealer.pool"]._hiding_pool_ids()
-        if not hiding or user._is_dealer_manager():
-            return ()
-        return tuple(sorted(
-            pool.id for pool in self.env["dealer.pool"].sudo().browse(hiding) if not pool._is_manager(user)
-        ))
-
     def _dealer_hidden_contact_ids(self, ignore_sudo=False):
-        """The ids of ``self`` (new records included) whose contact details
-        the current user may not see: customers of pools hiding them, and
-        their contacts."""
-        if not self._ids or (self.env.su and not ignore_sudo):
-            return set()
-        hidden_pool_ids = self._dealer_hidden_pool_ids()
-        if not hidden_pool_ids:
-            return set()
-        return {
-            partner.id for partner in self.sudo()
-            if (partner.commercial_partner_id or partner.parent_id.commercial_partner_id).pool_id.id in hidden_pool_ids
-        }
+        """The ids of ``self`` whose contact details (phone, email, address)
+        the current user may not see: none here; dealer_crm_pool hides those
+        of the customers in a pool that hides them, until claimed."""
+        return set()
 
-    @api.model
-    def _dealer_blank_hidden(self, records, values_list, fnames, partner_field="partner_id"):
-        """Blank ``fnames`` in ``values_list`` (the result of ``records``'
-        ``_read_format``) where the partner of ``partner_field`` hides its
-        details from the current user, also when read under ``sudo()``."""
-        partners = records.sudo()[partner_field]
-        hidden_ids = partners._dealer_hidden_contact_ids(ignore_sudo=True) if fnames else set()
-        if not hidden_ids:
-            return values_list
-        hidden_records = {record.id for record in records.sudo() if record[partner_field].id in hidden_ids}
-        for values in values_list:
-            if values["id"] in hidden_records:
-                values.update(dict.fromkeys(fnames, False))
-        return values_list
-
-    def _field_to_sql(self, alias, field_expr, query=None):
-        """Hidden details are NULL in every SQL a user's request builds on
-        them — domains, ordering, grouping, aggregates, through any path —
-        so that no search or group answers what a read would not show.
-        Only the fetch that fills the cache reads the real column (the
-        values are then blanked by :meth:`_read_format`)."""
-        sql = super()._field_to_sql(alias, field_expr, query)
-        if field_expr.split(".", 1)[0] not in POOL_HIDDEN_FIELDS or self.env.su \
-                or getattr(query, "_dealer_fetching", False):
-            return sql
-        hidden_pool_ids = self._dealer_hidden_pool_ids()
-        if not hidden_pool_ids:
-            return sql
-        return SQL(
-            "CASE WHEN %s IN (SELECT id FROM res_partner WHERE pool_id IN %s) THEN NULL ELSE %s END",
-            super()._field_to_sql(alias, "commercial_partner_id", query),
-            SQL("%s", hidden_pool_ids, to_flush=self._fields["pool_id"]),
-            sql,
-        )
-
-    def _fetch_query(self, query, fields):
-        query._dealer_fetching = True
-        return super()._fetch_query(query, fields)
-
-    def _search_phone_mobile_search(self, operator, value):
-        """Odoo's phone search reads the columns in raw SQL: hidden
-        customers never match it."""
-        domain = super()._search_phone_mobile_search(operator, value)
-        hidden_pool_ids = () if self.env.su else self._dealer_hidden_pool_ids()
-        if not hidden_pool_ids:
-            return domain
-        return domain & Domain("commercial_partner_id", "not any!", [("pool_id", "in", hidden_pool_ids)])
-
-    def _read_format(self, fnames, load="_classic_read"):
-        """Hidden details read as empty, also when Odoo reads them under
-        ``sudo()`` on the user's behalf (chatter followers, onchange of a
-        new contact)."""
-        result = super()._read_format(fnames, load)
-        hidden_fields = [fname for fname in fnames if fname in POOL_HIDDEN_FIELDS]
-        if hidden_fields:
-            read = self.browse([values["id"] for values in result])
-            hidden_ids = read._dealer_hidden_contact_ids(ignore_sudo=True)
-            for values in result:
-                if values["id"] in hidden_ids:
-                    values.update(dict.fromkeys(hidden_fields, False))
-        return result
-
-    @api.depends_context("uid")
-    def _compute_display_name(self):
-        """Names shown with an email or an address (``show_email``,
-        ``show_address`` …) leave them out for hidden customers, even when
-        read through another record under ``sudo()``."""
-        hidden_ids = set()
-        if any(self.env.context.get(key) for key in POOL_HIDDEN_DISPLAY_CONTEXT):
-            hidden_ids = self._dealer_hidden_contact_ids(ignore_sudo=True)
-        hidden = self.browse([partner_id for partner_id in self._ids if partner_id in hidden_ids])
-        super(ResPartner, self - hidden)._compute_display_name()
-        if hidden:
-            plain = hidden.with_context(dict.fromkeys(POOL_HIDDEN_DISPLAY_CONTEXT, False))
-            super(ResPartner, plain)._compute_display_name()
-            for partner, plain_partner in zip(hidden, plain):
-                partner.display_name = plain_partner.display_name
-
-    def _build_vcard(self):
-        """The vCard of a hidden customer has its name only."""
-        vcard = super()._build_vcard()
-        if vcard and self._dealer_hidden_contact_ids(ignore_sudo=True):
-            for key in ("adr", "email", "tel"):
-                if key in vcard.contents:
-                    del vcard.contents[key]
-        return vcard
-
-    def _track_filter_for_display(self, tracking_values):
-        tracking_values = super()._track_filter_for_display(tracking_values)
-        if not self._dealer_hidden_contact_ids(ignore_sudo=True):
-            return tracking_values
-        return tracking_values.filtered(lambda tracking: tracking.field_id.name not in POOL_HIDDEN_FIELDS)
-
-    def copy_data(self, default=None):
-        """A copy of a hidden customer does not carry its hidden details
-        into a record the user can read."""
-        vals_list = super().copy_data(default)
-        hidden_ids = self._dealer_hidden_contact_ids()
-        for partner, vals in zip(self, vals_list):
-            if partner.id in hidden_ids:
-                vals.update({fname: False for fname in POOL_HIDDEN_FIELDS if fname in vals})
-        return vals_list
-
-    def _export_rows(self, fields, *, _is_toplevel_call=True):
-        """Exports, of partners or of records pointing to them, leave the
-        hidden details empty; rows keep the records' order."""
-        hidden_columns = [index for index, path in enumerate(fields) if path and path[0] in POOL_HIDDEN_FIELDS]
-        hidden_ids = self._dealer_hidden_contact_ids() if hidden_columns else set()
-        if not hidden_ids:
-            return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)
-        rows = []
-        for hidden, run in itertools.groupby(self, key=lambda partner: partner.id in hidden_ids):
-            run_rows = super(ResPartner, self.browse([partner.id for partner in run]))._export_rows(
-                fields, _is_toplevel_call=_is_toplevel_call,
-            )
-            if hidden:
-                for row in run_rows:
-                    for index in hidden_columns:
-                        row[index] = ""
-            rows += run_rows
-        return rows
+    def _dealer_awaiting_claim(self):
+        """The customers of ``self`` (commercial entities) that must be
+        claimed before anyone works on them: none here; dealer_crm_pool's
+        customers sitting in a public pool."""
+        return self.browse()
 
     def _dealer_sale_order_action(self, states):
         self.ensure_one()

@@ -67,7 +67,6 @@ class SaleOrder(models.Model):
         if not in_action(self) and orders.sudo().filtered(
                 lambda order: order.state != "draft" and order.partner_id.commercial_partner_id.is_dealer):
             raise AccessError(self.env._("A new order of a Dealer CRM customer starts as a quotation."))
-        orders._dealer_check_pool_customer()
         return orders
 
     def write(self, vals):
@@ -80,22 +79,7 @@ class SaleOrder(models.Model):
         result = super().write(vals)
         if plain_state and "partner_id" in vals:
             self._dealer_check_plain_state()
-        if {"partner_id", "partner_invoice_id", "partner_shipping_id"} & set(vals):
-            self._dealer_check_pool_customer()
         return result
-
-    def _dealer_check_pool_customer(self):
-        """A customer still in a public pool is quoted by whoever claims it
-        (a quotation would print its hidden address); managers may."""
-        if in_action(self) or self.env.user._is_dealer_manager():
-            return
-        pooled = self.sudo().filtered(lambda order: (
-            order.partner_id | order.partner_invoice_id | order.partner_shipping_id).commercial_partner_id.pool_id)
-        if pooled:
-            raise AccessError(self.env._(
-                "%(customer)s is in the public pool: claim it before quoting it.",
-                customer=pooled[0].partner_id.commercial_partner_id.name,
-            ))
 
     def _dealer_check_partner_change(self, vals):
         """A confirmed or cancelled order keeps its customer: moved onto a

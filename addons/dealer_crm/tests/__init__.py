@@ -2,8 +2,6 @@ from . import test_master_data
 from . import test_partner
 from . import test_security
 from . import test_import
-from . import test_pool
-from . import test_pool_recycle
 from . import test_sales
 from . import test_agreement
 from . import test_order_desk
@@ -12,7 +10,6 @@ from . import test_translations
 from . import test_home_action
 from . import test_views
 from . import test_sales_fact
-from . import test_rules_pool
 from . import test_rules_values
 from . import test_rules_spreadsheet
 from . import test_rules_sales

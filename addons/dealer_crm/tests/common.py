@@ -1,3 +1,4 @@
+import base64
 import io
 from contextlib import contextmanager
 from datetime import datetime
@@ -7,7 +8,7 @@ import pytz
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 from odoo.tools import SQL
 
 from odoo.addons.dealer_crm.models.dealer_sales_fact import FACT_COLUMNS, SALES_METRICS
@@ -74,17 +75,6 @@ class DealerCrmCommon(TransactionCase):
         })
         cls.contact_b = cls.Partner.create({"name": "李秀英", "parent_id": cls.customer_b.id, "type": "contact"})
         cls.vendor = cls.Partner.create({"name": "钢材供应商", "is_company": True})
-
-    @classmethod
-    def _create_east_pool(cls, **values):
-        """华东公海: the east region's pool, for the east team, managed by the manager."""
-        return cls.env["dealer.pool"].create({
-            "name": "华东公海",
-            "region_ids": [Command.set(cls.region_east.ids)],
-            "member_team_ids": [Command.set(cls.team.ids)],
-            "manager_user_ids": [Command.set(cls.user_manager.ids)],
-            **values,
-        })
 
     def setUp(self):
         super().setUp()
@@ -159,7 +149,7 @@ class DealerCrmCommon(TransactionCase):
     def _changes(customer):
         """The ownership changes of ``customer``, latest first: its log but
         the row of its creation (which the fixtures date today)."""
-        return customer.dealer_pool_log_ids.filtered(lambda log: log.action != "create")
+        return customer.dealer_owner_log_ids.filtered(lambda log: log.action != "create")
 
     @classmethod
     def _create_customer(cls, name, owner, region=None, **values):
@@ -272,10 +262,44 @@ class DealerSalesFactsCommon(DealerCrmCommon):
         cls._commit_facts()
         return payment
 
+    def _amounts(self, metric, **where):
+        self.env.cr.flush()
+        domain = [("metric", "=", metric)] + [(field, "=", value) for field, value in where.items()]
+        facts = self.env["dealer.sales.fact"].sudo().search(domain)
+        return {(fact.user_id.name, str(fact.date)): fact.amount for fact in facts}
+
+    @staticmethod
+    def _owner_history(customer):
+        return [(log.action, log.from_user_id.name, log.to_user_id.name, log.salesperson_id.name)
+                for log in customer.dealer_owner_log_ids.sorted("id")]
+
+    def _created_and_transferred(self):
+        """Two customers of 张伟's, one created on the form and one imported,
+        each with its new-customer fact the day it was created; then given
+        to 李娜, by a manager's write and by a manager's edit on the form."""
+        by_form = self._create_customer("表单客户", self.user_salesperson, region=self.region_pudong)
+        wizard = self.env["dealer.import.wizard"].with_user(self.user_salesperson).create({
+            "file": base64.b64encode("客户名称,区域\n导入客户,华东区 › 上海 › 浦东\n".encode()),
+            "filename": "导入.csv",
+        })
+        wizard.action_import()
+        by_import = self.Partner.search([("name", "=", "导入客户")])
+        self.assertEqual(by_import.user_id, self.user_salesperson)
+        self.assertFactsCurrent()
+        for customer in by_form | by_import:
+            self.assertEqual(self._amounts("new_customers", partner_id=customer.id),
+                             {("张伟", str(shanghai_day(customer.create_date))): 1},
+                             "counted the day it was created, in the owner's time zone")
+        by_form.with_user(self.user_manager).write({"user_id": self.user_salesperson_b.id})
+        with Form(by_import.with_user(self.user_manager), view="dealer_crm.res_partner_view_form_dealer") as form:
+            form.user_id = self.user_salesperson_b
+        self.assertFactsCurrent()
+        return by_form, by_import
+
     @classmethod
-    def _log_owner(cls, customer, user, moment, action="claim", from_user=None):
+    def _log_owner(cls, customer, user, moment, action="assign", from_user=None):
         """An ownership change of ``customer`` to ``user`` at ``moment``."""
-        log = cls.env["dealer.pool.log"].sudo().create({
+        log = cls.env["dealer.owner.log"].sudo().create({
             "partner_id": customer.id, "to_user_id": user.id if user else False,
             "from_user_id": from_user.id if from_user else False, "action": action, "date": moment,
         })

@@ -42,7 +42,7 @@ class TestDealerSalesHistory(DealerCrmCommon):
         documents = self.sold | self.quoted_to_contact | self.quoted
         self.assertEqual(self._visible_orders(self.user_salesperson), documents)
         self.assertFalse(self._visible_orders(self.user_salesperson_b))
-        self.customer_a.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
+        self.customer_a.with_user(self.user_manager).write({"user_id": self.user_salesperson_b.id})
         self.assertEqual(self.sold.user_id, self.user_salesperson, "a confirmed order keeps its salesperson")
         self.assertEqual(self._visible_orders(self.user_salesperson_b), documents, "the new owner sees it all at once")
         [sold] = self.sold.with_user(self.user_salesperson_b).read(["invoice_ids", "dealer_payment_state"])

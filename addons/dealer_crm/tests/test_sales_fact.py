@@ -1,15 +1,11 @@
-import base64
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from freezegun import freeze_time
-
-from odoo import Command, fields
-from odoo.tests import Form, tagged
+from odoo import Command
+from odoo.tests import tagged
 
 from odoo.addons.dealer_crm.tools.guard import as_action
 
 from .common import DealerSalesFactsCommon, shanghai_day, shanghai_now
-from .test_import import xlsx_bytes
 
 
 # Payments need the chart of accounts Odoo installs once every module is loaded.
@@ -17,12 +13,6 @@ from .test_import import xlsx_bytes
 class TestDealerSalesFact(DealerSalesFactsCommon):
     """The stored sales facts stay equal to the facts computed from their
     sources, through every kind of change the ORM makes."""
-
-    def _amounts(self, metric, **where):
-        self.env.cr.flush()
-        domain = [("metric", "=", metric)] + [(field, "=", value) for field, value in where.items()]
-        facts = self.env["dealer.sales.fact"].sudo().search(domain)
-        return {(fact.user_id.name, str(fact.date)): fact.amount for fact in facts}
 
     def test_orders_follow_their_lines_currency_and_state(self):
         order = self._sale(self.customer_a, datetime(2026, 3, 31, 15, 30), 1000)
@@ -119,7 +109,7 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
                          {("张伟", "2026-02-03"): 1, ("李娜", "2026-02-21"): 1})
         as_action(customer).user_id = self.user_salesperson_b
         customer.write({"child_ids": [Command.create({"name": "周强", "type": "contact"})]})
-        self.env["dealer.pool.log"].sudo().search([("partner_id", "=", customer.id)]).unlink()
+        self.env["dealer.owner.log"].sudo().search([("partner_id", "=", customer.id)]).unlink()
         self.assertFactsCurrent()
         self.assertEqual(self._amounts("new_customers", partner_id=customer.id), {("李娜", "2026-02-03"): 1})
 
@@ -188,53 +178,14 @@ class TestDealerSalesFact(DealerSalesFactsCommon):
         self.assertFactsCurrent()
 
     def test_every_owner_path_logs_and_counts_alike(self):
-        """Creating on the form, importing, transferring, a manager's edit on
-        the form, releasing, claiming, assigning and recycling all go through
-        ``_dealer_change_owner``: the same moves of the same customers leave
-        the same log rows and the same facts, and the facts stay equal to
-        those rebuilt from the sources."""
-        pool = self._create_east_pool(daily_claim_limit=0, reclaim_cooldown_days=0, claim_protection_days=0)
-        by_form = self._create_customer("表单客户", self.user_salesperson, region=self.region_pudong)
-        wizard = self.env["dealer.import.wizard"].with_user(self.user_salesperson).create({
-            "file": base64.b64encode(xlsx_bytes([["客户名称", "区域"], ["导入客户", "华东区 › 上海 › 浦东"]])),
-            "filename": "导入.xlsx",
-        })
-        wizard.action_import()
-        by_import = self.Partner.search([("name", "=", "导入客户")])
-        self.assertEqual(by_import.user_id, self.user_salesperson)
-        self.assertFactsCurrent()
+        """Creating on the form, importing, a manager's write and a
+        manager's edit on the form all go through ``_dealer_change_owner``:
+        the same moves of the same customers leave the same log rows and the
+        same facts, and the facts stay equal to those rebuilt from the
+        sources. dealer_crm_pool runs the pool's paths on top."""
+        by_form, by_import = self._created_and_transferred()
         for customer in by_form | by_import:
-            self.assertEqual(self._amounts("new_customers", partner_id=customer.id),
-                             {("张伟", str(shanghai_day(customer.create_date))): 1},
-                             "counted the day it was created, in the owner's time zone")
-
-        # 张伟 → 李娜: by the transfer action, and by a manager's edit on the form.
-        by_form.with_user(self.user_manager).action_pool_transfer(self.user_salesperson_b.id)
-        with Form(by_import.with_user(self.user_manager), view="dealer_crm.res_partner_view_form_dealer") as form:
-            form.user_id = self.user_salesperson_b
-        # Back through the pool: released and claimed, released and assigned.
-        by_form.with_user(self.user_salesperson_b).action_pool_release(pool.id, "客户暂停进货")
-        by_form.with_user(self.user_salesperson).action_pool_claim()
-        by_import.with_user(self.user_salesperson_b).action_pool_release(pool.id, "客户暂停进货")
-        by_import.with_user(self.user_manager).action_pool_assign(self.user_salesperson.id)
-        self.assertFactsCurrent()
-
-        def history(customer):
-            return [(log.action, log.from_user_id.name, log.to_user_id.name, log.salesperson_id.name)
-                    for log in customer.dealer_pool_log_ids.sorted("id")]
-        common = [("create", False, "张伟", "张伟"), ("transfer", "张伟", "李娜", "李娜"),
-                  ("release", "李娜", False, "李娜")]
-        self.assertEqual(history(by_form), [*common, ("claim", False, "张伟", "张伟")])
-        self.assertEqual(history(by_import), [*common, ("assign", False, "张伟", "张伟")])
-        for customer in by_form | by_import:
+            self.assertEqual(self._owner_history(customer),
+                             [("create", False, "张伟", "张伟"), ("transfer", "张伟", "李娜", "李娜")])
             self.assertEqual(set(self._amounts("new_customers", partner_id=customer.id)),
                              {("张伟", str(shanghai_day(customer.create_date))), ("李娜", str(shanghai_now().date()))})
-
-        # Recycled when idle: logged, and the facts still hold.
-        pool.with_context(active_test=False).rule_ids.filtered(
-            lambda rule: rule.rule_type == "no_followup").write({"active": True, "days": 30})
-        with freeze_time(fields.Datetime.now() + timedelta(days=365)):
-            self.env["dealer.pool"]._recycle()
-        self.assertEqual((by_form | by_import).mapped("in_pool"), [True, True])
-        self.assertEqual([history(customer)[-1][0] for customer in by_form | by_import], ["recycle", "recycle"])
-        self.assertFactsCurrent()

@@ -1,6 +1,3 @@
 from . import dealer_import_wizard
 from . import dealer_import_wizard_line
-from . import dealer_pool_change_wizard
 from . import dealer_reason_wizard
-from . import base_partner_merge_automatic_wizard
-from . import portal_wizard_user

@@ -718,7 +718,8 @@ class DealerImportWizard(models.TransientModel):
             editable = visible._filtered_access("write")
             if not user._is_dealer_manager():
                 # A customer in a public pool is claimed before it is changed.
-                editable = editable.filtered(lambda partner: not partner.commercial_partner_id.pool_id)
+                awaiting = editable.commercial_partner_id._dealer_awaiting_claim()
+                editable = editable.filtered(lambda partner: partner.commercial_partner_id not in awaiting)
         for row in rows:
             partner = visible.browse(row.partner_id)
             what = self._duplicate_label(row.duplicate_kind)

@@ -177,7 +177,7 @@ class DealerCheckin(models.Model):
         if customer.partner_latitude or customer.partner_longitude:
             distance = haversine_m(self.latitude, self.longitude, customer.partner_latitude, customer.partner_longitude)
             self.sudo().write({"distance": distance})
-        elif not customer.pool_id and self.accuracy <= get_setting(self.env, "dealer_crm.checkin_max_accuracy_m"):
+        elif not customer._dealer_awaiting_claim() and self.accuracy <= get_setting(self.env, "dealer_crm.checkin_max_accuracy_m"):
             customer.sudo()._dealer_pin(self)
             self.sudo().write({"distance": 0.0, "pinned_customer": True})
 

@@ -221,8 +221,9 @@ class DealerFollowup(models.Model):
         customers = customers.sudo()
         if user._is_dealer_admin():
             return customers
-        workable = customers.filtered(lambda customer: customer.user_id == user or (
-            not customer.user_id and (not customer.pool_id or customer.pool_id._is_member(user))))
+        unowned = customers.filtered(lambda customer: not customer.user_id)
+        workable = customers.filtered(lambda customer: customer.user_id == user) \
+            | unowned._dealer_unowned_open_to(user)
         if workable != customers and user._is_dealer_manager():
             workable |= self._managed_customers(customers - workable)
         return workable

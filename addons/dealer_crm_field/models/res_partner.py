@@ -73,6 +73,12 @@ class ResPartner(models.Model):
             "partner_ids": [Command.unlink(previous.partner_id.id), Command.link(user.partner_id.id)],
         })
 
+    def _dealer_unowned_open_to(self, user):
+        """Of these unowned customers, those ``user`` may work on (follow
+        up, visit): all of them here; dealer_crm_pool keeps a pool's
+        customers to its members."""
+        return self
+
     def _dealer_pin(self, checkin):
         """Set the customer's location to where ``checkin`` was made."""
         self.ensure_one()

@@ -3,10 +3,8 @@ from . import test_checkin
 from . import test_checkin_report
 from . import test_demo_visits
 from . import test_home_action
-from . import test_pool
 from . import test_rules_access
 from . import test_rules_followup
-from . import test_rules_pool
 from . import test_rules_values
 from . import test_translations
 from . import test_ui

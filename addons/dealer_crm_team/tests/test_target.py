@@ -140,7 +140,7 @@ class TestDealerTarget(DealerSalesFactsCommon):
         self._set_create_date(self.customer_east_other_team, datetime(2026, 3, 4, 2, 0))
         self._log_owner(self.customer_north_unowned, self.user_salesperson, datetime(2026, 3, 5, 2, 0))
         self._log_owner(self.customer_b, self.user_salesperson, datetime(2026, 1, 5, 2, 0), action="assign")
-        self._log_owner(self.customer_b, None, datetime(2026, 1, 20, 2, 0), action="release",
+        self._log_owner(self.customer_b, None, datetime(2026, 1, 20, 2, 0), action="transfer",
                         from_user=self.user_salesperson)
         self._log_owner(self.customer_b, self.user_salesperson, datetime(2026, 3, 6, 2, 0))  # again: not new
         self.assertEqual(self._monthly(mine), {1: 1, 2: 1, 3: 1})

@@ -68,12 +68,12 @@ class TestDealerWorkReport(DealerSalesFactsCommon):
         self._followup(self.customer_a, datetime(2026, 3, 3, 16, 30))
         self._checkin(self.customer_a, "2026-03-03 02:00:00")
         self._checkin(self.customer_a, "2026-03-03 06:00:00")
-        # New: created with 张伟 as owner on the day, and claimed on the day; not new: claimed again.
+        # New: created with 张伟 as owner on the day, and assigned on the day; not new: assigned again.
         created = self._create_customer("苏州联发五金", self.user_salesperson)
         self._set_create_date(created, datetime(2026, 3, 3, 2, 0))
         self._log_owner(self.customer_north_unowned, self.user_salesperson, datetime(2026, 3, 3, 3, 0))
         self._log_owner(self.customer_b, self.user_salesperson, datetime(2026, 2, 1, 3, 0), action="assign")
-        self._log_owner(self.customer_b, None, datetime(2026, 2, 10, 3, 0), action="release",
+        self._log_owner(self.customer_b, None, datetime(2026, 2, 10, 3, 0), action="transfer",
                         from_user=self.user_salesperson)
         self._log_owner(self.customer_b, self.user_salesperson, datetime(2026, 3, 3, 4, 0))
         # Quotations and orders: a quotation, a confirmed order, one in the other currency, a cancelled one,

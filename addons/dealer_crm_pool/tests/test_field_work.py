@@ -6,14 +6,14 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
+from .common import DealerPoolCommon
 
 # 2026-01-01 08:00 in Shanghai: the owner got the customers then.
 TAKEN = datetime(2026, 1, 1, 0, 0)
 
 
 @tagged("post_install", "-at_install")
-class TestPoolFieldWork(DealerCrmCommon):
+class TestPoolFieldWork(DealerPoolCommon):
     """What the public pool reads from field work and hands over with a customer."""
 
     @classmethod

@@ -13,12 +13,13 @@ from odoo.orm.environments import Transaction
 from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from odoo.addons.dealer_crm.tools.guard import as_action
+
 from ..models import dealer_pool
-from ..tools.guard import as_action
-from .common import DealerCrmCommon
+from .common import DealerPoolCommon
 
 
-class TestDealerPool(DealerCrmCommon):
+class TestDealerPool(DealerPoolCommon):
 
     @classmethod
     def setUpClass(cls):
@@ -42,7 +43,7 @@ class TestDealerPool(DealerCrmCommon):
         self.assertFalse(customer.in_pool)
         self.assertTrue(customer.dealer_owner_since)
         self.assertEqual(customer.child_ids.user_id, self.user_salesperson, "contacts follow the owner")
-        log = customer.dealer_pool_log_ids
+        log = customer.dealer_owner_log_ids
         self.assertEqual((log.action, log.pool_id, log.from_user_id, log.to_user_id, log.user_id),
                          ("claim", self.pool, self.env["res.users"], self.user_salesperson, self.user_salesperson))
         with self.assertRaises(UserError) as caught:
@@ -91,9 +92,9 @@ class TestDealerPool(DealerCrmCommon):
             customer.with_user(self.user_salesperson_b).action_pool_release(self.pool.id, "转给同事")
         with freeze_time("2026-04-02 02:00:00"):
             self._claim(customer)
-        self.assertEqual(customer.dealer_pool_log_ids.mapped("action"), ["claim", "release", "claim", "release", "claim"])
+        self.assertEqual(customer.dealer_owner_log_ids.mapped("action"), ["claim", "release", "claim", "release", "claim"])
         statistics = {
-            (salesperson, action): count for salesperson, action, count in self.env["dealer.pool.log"]._read_group(
+            (salesperson, action): count for salesperson, action, count in self.env["dealer.owner.log"]._read_group(
                 [("partner_id", "=", customer.id)], ["salesperson_id", "action"], ["__count"],
             )
         }
@@ -118,7 +119,7 @@ class TestDealerPool(DealerCrmCommon):
             self.pooled[0].with_user(self.user_salesperson).action_pool_assign(self.user_salesperson_b.id)
         self.pooled[:2].with_user(self.user_manager).action_pool_assign(self.user_salesperson_b.id)
         self.assertEqual(self.pooled[:2].user_id, self.user_salesperson_b)
-        self.assertEqual(set(self.pooled[:2].dealer_pool_log_ids.mapped("user_id")), {self.user_manager})
+        self.assertEqual(set(self.pooled[:2].dealer_owner_log_ids.mapped("user_id")), {self.user_manager})
 
     def test_transfer_carries_the_running_work(self):
         customer = self.customer_a
@@ -179,7 +180,7 @@ class TestDealerPoolRace(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             customers = env["res.partner"].browse(self.ids["customers"])
-            env["dealer.pool.log"].search([("partner_id", "in", customers.ids)]).unlink()
+            env["dealer.owner.log"].search([("partner_id", "in", customers.ids)]).unlink()
             env["mail.activity"].search([("res_model", "=", "res.partner"), ("res_id", "in", customers.ids)]).unlink()
             customers.unlink()
             cr.execute("DELETE FROM dealer_pool WHERE id = %s", (self.ids["pool"],))
@@ -244,7 +245,7 @@ class TestDealerPoolRace(TransactionCase):
         self.assertTrue("already belongs to" in loser or "at this very moment" in loser, loser)
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            self.assertEqual(env["dealer.pool.log"].search_count([("partner_id", "in", customer)]), 1)
+            self.assertEqual(env["dealer.owner.log"].search_count([("partner_id", "in", customer)]), 1)
 
     def test_parallel_claims_never_exceed_the_cap(self):
         first, _second = self.ids["users"]
@@ -289,11 +290,11 @@ class TestDealerPoolRace(TransactionCase):
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             customers = env["res.partner"].browse(self.ids["customers"])
             self.assertEqual(customers.mapped("in_pool"), [True, True, False])
-            logs = env["dealer.pool.log"].search([("partner_id", "in", customers.ids), ("action", "=", "recycle")])
+            logs = env["dealer.owner.log"].search([("partner_id", "in", customers.ids), ("action", "=", "recycle")])
             self.assertEqual(sorted(logs.partner_id.ids), sorted(customers[:2].ids))
             warnings = env["mail.activity"].search([
                 ("res_model", "=", "res.partner"), ("res_id", "in", customers.ids),
-                ("activity_type_id", "=", env.ref("dealer_crm.mail_activity_type_dealer_pool_warning").id),
+                ("activity_type_id", "=", env.ref("dealer_crm_pool.mail_activity_type_dealer_pool_warning").id),
             ])
             self.assertEqual((warnings.res_id, warnings.user_id.id), (customers[2].id, owner))
 

@@ -88,7 +88,7 @@ class DealerPool(models.Model):
 
     @api.model
     def _next_recycle_run(self):
-        cron = self.env.ref("dealer_crm.ir_cron_dealer_pool_recycle", raise_if_not_found=False)
+        cron = self.env.ref("dealer_crm_pool.ir_cron_dealer_pool_recycle", raise_if_not_found=False)
         return cron.sudo().nextcall if cron and cron.sudo().active else fields.Datetime.now()
 
     @api.model_create_multi
@@ -154,7 +154,7 @@ class DealerPool(models.Model):
         self.ensure_one()
         if not self._is_member(user):
             raise UserError(self.env._("You are not a member of the pool “%(pool)s”.", pool=self.name))
-        Log = self.env["dealer.pool.log"].sudo()
+        Log = self.env["dealer.owner.log"].sudo()
         if self.reclaim_cooldown_days:
             released = Log.search([
                 ("partner_id", "in", customers.ids), ("from_user_id", "=", user.id),
@@ -393,13 +393,13 @@ class DealerPool(models.Model):
 
     @api.model
     def _warning_activity_type(self):
-        return self.env.ref("dealer_crm.mail_activity_type_dealer_pool_warning")
+        return self.env.ref("dealer_crm_pool.mail_activity_type_dealer_pool_warning")
 
     @api.readonly
     def action_preview_recycling(self):
         """Which customers the next run recycles into this pool, and why."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.dealer_pool_forecast_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm_pool.dealer_pool_forecast_action")
         action["domain"] = [("pool_id", "=", self.id), ("recycle_at", "<=", self._next_recycle_run())]
         action["context"] = {}
         action["display_name"] = self.env._("Next Recycling: %(pool)s", pool=self.name)
@@ -407,6 +407,6 @@ class DealerPool(models.Model):
 
     def action_view_customers(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.res_partner_action_dealer_pool")
+        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm_pool.res_partner_action_dealer_pool")
         action["domain"] = [("pool_id", "=", self.id)]
         return action

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import DealerCrmCommon
+from .common import DealerPoolCommon
 
 PHONE = "025-63211234"
 EMAIL = "hidden@hengtong.example.com"
@@ -12,7 +12,7 @@ STREET = "中山北路88号"
 
 
 @tagged("post_install", "-at_install")
-class TestPoolRules(DealerCrmCommon):
+class TestPoolRules(DealerPoolCommon):
 
     @classmethod
     def setUpClass(cls):
@@ -22,7 +22,7 @@ class TestPoolRules(DealerCrmCommon):
         cls.contact_b.write({"phone": "13905171234", "email": "li@hengtong.example.com"})
         cls.customer_b.with_user(cls.user_salesperson_b).action_pool_release(cls.pool.id, "不再跟进")
         cls.pooled = cls.customer_b
-        cls.Log = cls.env["dealer.pool.log"]
+        cls.Log = cls.env["dealer.owner.log"]
 
     def _snapshot(self, partner):
         fields = ["user_id", "pool_id", "in_pool", "dealer_owner_since", "dealer_protected_until", "is_dealer",
@@ -152,7 +152,7 @@ class TestPoolRules(DealerCrmCommon):
         self.assertEqual(self.pooled.with_user(self.user_salesperson).phone, PHONE)
 
 
-class PoolHiddenDetailsCommon(DealerCrmCommon):
+class PoolHiddenDetailsCommon(DealerPoolCommon):
     """Customer B and its contact, with contact details, in a pool hiding them."""
 
     @classmethod

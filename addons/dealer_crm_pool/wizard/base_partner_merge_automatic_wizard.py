@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import AccessError
 
-from ..tools.guard import as_action
+from odoo.addons.dealer_crm.tools.guard import as_action
 
 
 class BasePartnerMergeAutomaticWizard(models.TransientModel):

@@ -1,24 +1,22 @@
 from odoo import api, fields, models
 
-POOL_ACTIONS = [
+OWNER_ACTIONS = [
     ("create", "Created"),
-    ("claim", "Claim"),
     ("assign", "Assign"),
-    ("release", "Release"),
-    ("recycle", "Recycle"),
     ("transfer", "Transfer"),
 ]
-# The changes that count for the salesperson who gave the customer up; the
-# others count for the one who got it.
+# The changes that count for the salesperson who gave the customer up (the
+# public pool's release and recycling); the others count for the one who got it.
 GIVING_UP_ACTIONS = ("release", "recycle")
 
 
-class DealerPoolLog(models.Model):
+class DealerOwnerLog(models.Model):
     """One change of a customer's owner, its creation with an owner
     included: who had it, who has it, how, why, done by whom and when.
-    Written only by ``res.partner._dealer_change_owner``."""
+    Written only by ``res.partner._dealer_change_owner``; dealer_crm_pool
+    adds the pool and its actions (claim, release, recycle)."""
 
-    _name = "dealer.pool.log"
+    _name = "dealer.owner.log"
     _inherit = ["dealer.value.mixin", "dealer.sales.fact.source"]
     _description = "Customer Ownership Change"
     _order = "date desc, id desc"
@@ -26,10 +24,9 @@ class DealerPoolLog(models.Model):
 
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade",
                                  readonly=True)
-    pool_id = fields.Many2one("dealer.pool", string="Pool", index="btree_not_null", readonly=True)
     from_user_id = fields.Many2one("res.users", string="From", index="btree_not_null", readonly=True)
     to_user_id = fields.Many2one("res.users", string="To", index="btree_not_null", readonly=True)
-    action = fields.Selection(POOL_ACTIONS, string="Action", required=True, readonly=True)
+    action = fields.Selection(OWNER_ACTIONS, string="Action", required=True, readonly=True)
     reason = fields.Text(string="Reason", readonly=True)
     user_id = fields.Many2one("res.users", string="Done By", required=True, readonly=True,
                               default=lambda self: self.env.user)
@@ -48,6 +45,3 @@ class DealerPoolLog(models.Model):
     def _compute_salesperson_id(self):
         for log in self:
             log.salesperson_id = log.from_user_id if log.action in GIVING_UP_ACTIONS else log.to_user_id
-
-    _pool_cooldown_index = models.Index("(from_user_id, partner_id, date) WHERE action IN ('release', 'recycle')")
-    _daily_claims_index = models.Index("(to_user_id, pool_id, date) WHERE action = 'claim'")

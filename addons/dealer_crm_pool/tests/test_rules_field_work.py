@@ -5,10 +5,11 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon, shanghai_now
-from odoo.addons.dealer_crm.tests.test_rules_pool import PoolHiddenDetailsCommon
+from odoo.addons.dealer_crm.tests.common import shanghai_now
+from odoo.addons.dealer_crm_field.tests.common import make_photo
 
-from .common import make_photo
+from .common import DealerPoolCommon
+from .test_rules_pool import PoolHiddenDetailsCommon
 
 
 @tagged("post_install", "-at_install")
@@ -26,7 +27,7 @@ class TestPoolHiddenAttendees(PoolHiddenDetailsCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPoolCheckinRules(DealerCrmCommon):
+class TestPoolCheckinRules(DealerPoolCommon):
     """A check-in is made at a customer the user works, for the user's own
     calendar event; a pool customer is not pinned by a visitor."""
 
@@ -61,3 +62,22 @@ class TestPoolCheckinRules(DealerCrmCommon):
         with self.assertRaises(AccessError):
             self._check_in(self.user_salesperson, self.customer_a, event_id=event.id)
         self.assertEqual(event.dealer_state, state)
+
+
+@tagged("post_install", "-at_install")
+class TestPoolFollowupRules(DealerPoolCommon):
+    """A pool's customers are followed up by the pool's members only."""
+
+    def test_members_follow_up_pool_customers(self):
+        pool = self._create_east_pool()
+        released = self._create_customer("苏州宏达五金店", self.user_salesperson, region=self.region_shanghai)
+        released.action_pool_release(pool.id, "客户暂无需求")
+        self.assertEqual((released.user_id, released.pool_id), (self.env["res.users"], pool))
+        Followup = self.env["dealer.followup"]
+        member = Followup.with_user(self.user_salesperson_b).create({"partner_id": released.id, "content": "电话回访"})
+        self.assertEqual(member.partner_id, released, "a member of the pool")
+        before = Followup.sudo().search([("partner_id", "=", released.id)])
+        with self.assertRaises(AccessError):
+            Followup.with_user(self.user_salesperson_other_team).create({"partner_id": released.id, "content": "电话回访"})
+        self.assertEqual(Followup.sudo().search([("partner_id", "=", released.id)]), before)
+        self.assertEqual(released.last_followup_date, member.date)

@@ -4,8 +4,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .dealer_pool_rule import RECYCLE_RULES
-from .res_partner import DEALER_IMPORTANCE
+from odoo.addons.dealer_crm.models.res_partner import DEALER_IMPORTANCE
+
+from ..models.dealer_pool_rule import RECYCLE_RULES
 
 # The forecast list and the pools' previews look this far ahead.
 FORECAST_HORIZON_DAYS = 60

@@ -8,13 +8,13 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 from odoo.tools import mute_logger
 
-from .common import DealerCrmCommon
+from .common import DealerPoolCommon
 
 # 2026-01-01 08:00 in Shanghai: the owners got their customers then.
 TAKEN = datetime(2026, 1, 1, 0, 0)
 
 
-class TestDealerPoolRecycle(DealerCrmCommon):
+class TestDealerPoolRecycle(DealerPoolCommon):
 
     @classmethod
     def setUpClass(cls):
@@ -23,7 +23,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
             warning_days=3, claim_protection_days=0, daily_claim_limit=0, reclaim_cooldown_days=0,
         )
         cls.rules = {rule.rule_type: rule for rule in cls.pool.with_context(active_test=False).rule_ids}
-        cls.Log = cls.env["dealer.pool.log"]
+        cls.Log = cls.env["dealer.owner.log"]
         cls.product = cls.env["product.product"].create({"name": "不锈钢合页", "list_price": 12.5})
 
     def _owned(self, name, importance="0", owner=None, since=TAKEN, region=None):
@@ -164,7 +164,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self._rule("no_followup", days=30)
         customer = self._owned("即将回收客户")
         later = self._owned("稍后回收客户", since=datetime(2026, 1, 10))
-        warning_type = self.env.ref("dealer_crm.mail_activity_type_dealer_pool_warning")
+        warning_type = self.env.ref("dealer_crm_pool.mail_activity_type_dealer_pool_warning")
 
         def warnings(record):
             return self.env["mail.activity"].search([
@@ -201,7 +201,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
         self._rule("no_followup", days=30)
         due = self._owned("下次回收客户")
         self._owned("以后回收客户", since=datetime(2026, 1, 20))
-        cron = self.env.ref("dealer_crm.ir_cron_dealer_pool_recycle")
+        cron = self.env.ref("dealer_crm_pool.ir_cron_dealer_pool_recycle")
         cron.nextcall = "2026-02-01 18:00:00"
         with freeze_time("2026-02-01 10:00:00"):
             self.assertEqual(self.pool.recycle_due_count, 1)
@@ -237,7 +237,7 @@ class TestDealerPoolRecycle(DealerCrmCommon):
             self.env.flush_all()
 
 
-class TestDealerPoolHiddenDetails(DealerCrmCommon):
+class TestDealerPoolHiddenDetails(DealerPoolCommon):
 
     @classmethod
     def setUpClass(cls):
