@@ -14,7 +14,7 @@ def test_demo_agreements_in_every_state(login):
 def test_the_owner_prints_the_active_agreement_in_chinese(login):
     lina = login("lina")
     [agreement] = lina.call("dealer.agreement", "search_read", [("state", "=", "active")], ["name"])
-    response = lina.session.get(f"{lina.url}/report/pdf/dealer_crm.dealer_agreement_report/{agreement['id']}",
+    response = lina.session.get(f"{lina.url}/report/pdf/dealer_crm_sale.dealer_agreement_report/{agreement['id']}",
                                 timeout=120)
     assert response.status_code == 200 and response.content.startswith(b"%PDF"), response.text[:500]
     # The CJK font maps some glyphs to Kangxi radicals (⽅ for 方): NFKC folds them back.

@@ -28,7 +28,7 @@ def test_demo_users_land_on_their_roles_page(login):
     my_day = action_id("dealer_crm_field.dealer_agenda_action_server")
     dashboard = action_id("dealer_crm_reports.dealer_sales_dashboard_action")
     pages = {"zhangwei": my_day, "zhaolei": my_day, "wangjianguo": dashboard, "admin": dashboard,
-             "sunli": action_id("dealer_crm.sale_order_action_dealer_order_desk")}
+             "sunli": action_id("dealer_crm_sale.sale_order_action_dealer_order_desk")}
     for name, page in pages.items():
         assert login(name, "admin" if name == "admin" else None).session_info()["home_action_id"] == page, name
 

@@ -210,3 +210,19 @@ def test_bad_agreement_values_get_clear_errors(login):
                  {"agreement_id": draft["id"], "threshold": 0, "rate": rate}, kinds=("ValidationError",))
     assert admin.call("dealer.agreement", "read", [draft["id"]], ["date_end"])[0]["date_end"] == draft["date_end"]
     assert admin.call("dealer.agreement.rebate.tier", "search_count", [("agreement_id", "=", draft["id"])]) == tiers
+
+
+def test_ownership_history_is_written_by_owner_changes_only(login):
+    """Nobody writes the ownership log over RPC, managers included: it is
+    written by the changes of owner alone."""
+    admin, zhang, manager = login("admin"), login("zhangwei"), login("wangjianguo")
+    [cid] = zhang.call("res.partner", "search", [("user_id", "=", zhang.uid), ("is_company", "=", True)], limit=1)
+    [log_id] = admin.call("dealer.owner.log", "search", [("partner_id", "=", cid)], limit=1)
+    fields = ["partner_id", "from_user_id", "to_user_id", "action", "reason", "user_id", "date", "salesperson_id"]
+    before = admin.call("dealer.owner.log", "search_read", [], fields)
+    for client in (zhang, manager):
+        _refused(client, "dealer.owner.log", "create",
+                 {"partner_id": cid, "to_user_id": client.uid, "action": "assign"})
+        _refused(client, "dealer.owner.log", "write", [log_id], {"to_user_id": client.uid, "reason": "伪造"})
+        _refused(client, "dealer.owner.log", "unlink", [log_id])
+    assert admin.call("dealer.owner.log", "search_read", [], fields) == before

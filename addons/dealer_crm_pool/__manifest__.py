@@ -17,7 +17,7 @@ are claimed, in every read, search, export and report.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["dealer_crm_field"],
+    "depends": ["dealer_crm_field", "dealer_crm_sale"],
     "data": [
         "security/dealer_crm_pool_security.xml",
         "security/ir.model.access.csv",

@@ -5,7 +5,7 @@
     "summary": "Analytics of Dealer CRM: channel and region, salesperson performance, product and customer sales, TOP customers, leaderboard, customer distribution",
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["dealer_crm_field"],
+    "depends": ["dealer_crm_field", "dealer_crm_sale"],
     "data": [
         "security/ir.model.access.csv",
         "security/dealer_crm_reports_security.xml",

@@ -6,7 +6,7 @@
     "description": """
 Dealer CRM Deliveries
 =====================
-Installed by itself when both Dealer CRM and Inventory's sales link
+Installed by itself when both Dealer CRM Sales and Inventory's sales link
 (``sale_stock``) are: the order desk then shows each confirmed order's
 delivery status and lets the back office list the confirmed orders not yet
 delivered. Without Inventory, Dealer CRM's sales work on ordered quantities
@@ -14,7 +14,7 @@ and nothing of stock is installed.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["dealer_crm", "sale_stock"],
+    "depends": ["dealer_crm_sale", "sale_stock"],
     "data": [
         "views/sale_order_views.xml",
     ],

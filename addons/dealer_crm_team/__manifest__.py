@@ -19,7 +19,7 @@ How a sales manager runs the field team on top of Dealer CRM:
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
-    "depends": ["dealer_crm_field"],
+    "depends": ["dealer_crm_field", "dealer_crm_sale"],
     "data": [
         "security/ir.model.access.csv",
         "security/dealer_crm_team_security.xml",

@@ -2,9 +2,7 @@ from odoo import api, models
 
 
 class CrmTeam(models.Model):
-    _name = "crm.team"
-    _inherit = ["crm.team", "dealer.sales.fact.source"]
-    _dealer_fact_column = "team_id"
+    _inherit = "crm.team"
 
     # A team's members change the scopes through crm.team.member's own hooks;
     # the team itself only through its leader.

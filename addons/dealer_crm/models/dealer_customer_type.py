@@ -5,6 +5,5 @@ class DealerCustomerType(models.Model):
     """Role of the customer in the distribution chain: 经销商 (dealer), 代理商 (agent) …"""
 
     _name = "dealer.customer.type"
-    _inherit = ["dealer.classification.mixin", "dealer.sales.fact.source"]
+    _inherit = ["dealer.classification.mixin"]
     _description = "Dealer Customer Type"
-    _dealer_fact_column = "customer_type_id"

@@ -17,7 +17,7 @@ class DealerOwnerLog(models.Model):
     adds the pool and its actions (claim, release, recycle)."""
 
     _name = "dealer.owner.log"
-    _inherit = ["dealer.value.mixin", "dealer.sales.fact.source"]
+    _inherit = ["dealer.value.mixin"]
     _description = "Customer Ownership Change"
     _order = "date desc, id desc"
     _rec_name = "partner_id"
@@ -37,9 +37,6 @@ class DealerOwnerLog(models.Model):
              "recycling, the one who got it otherwise.",
     )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
-
-    def _dealer_fact_sources(self, field_names=None):
-        return {"customer": self.partner_id.ids}
 
     @api.depends("action", "from_user_id", "to_user_id")
     def _compute_salesperson_id(self):

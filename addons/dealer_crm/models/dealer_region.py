@@ -10,8 +10,7 @@ class DealerRegion(models.Model):
     """
 
     _name = "dealer.region"
-    _inherit = ["dealer.value.mixin", "dealer.sales.fact.source"]
-    _dealer_fact_column = "region_id"
+    _inherit = ["dealer.value.mixin"]
     _description = "Sales Region"
     _parent_store = True
     _rec_name = "complete_name"

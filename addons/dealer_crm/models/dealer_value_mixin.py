@@ -4,7 +4,6 @@ from datetime import date
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-DEALER_MODULES = frozenset({"dealer_crm", "dealer_crm_reports"})
 
 PERCENTAGE = (0.0, 100.0)
 MAX_AMOUNT = 1e15
@@ -35,7 +34,7 @@ class DealerValueMixin(models.AbstractModel):
     Dealer CRM models included, and refuse them with a ValidationError that
     names the field.
 
-    Checked: the fields Dealer CRM defines or redefines on the model, the
+    Checked: the fields Dealer CRM's addons define or redefine on the model, the
     fields named in ``_dealer_value_extra_fields`` and the positions of
     ``NAMED_RANGES``. Numbers must be finite and within their range: the
     model's ``_dealer_value_ranges``, else ``NAMED_RANGES``, else 0–100 for a
@@ -93,7 +92,7 @@ class DealerValueMixin(models.AbstractModel):
         return (
             field.name in self._dealer_value_extra_fields
             or field.name in NAMED_RANGES
-            or any(module in DEALER_MODULES for module in field._modules)
+            or any(module == "dealer_crm" or module.startswith("dealer_crm_") for module in field._modules)
         )
 
     @api.model

@@ -5,7 +5,6 @@ from psycopg2.extras import Json
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, MissingError, UserError
-from odoo.fields import Domain
 from odoo.orm.models import LOG_ACCESS_COLUMNS
 from odoo.tools import SQL, split_every
 
@@ -32,7 +31,6 @@ DEALER_CONTACT_LEVEL = [
     ("user", "User"),
     ("gatekeeper", "Gatekeeper"),
 ]
-QUOTATION_STATES = ("draft", "sent")
 # What only a change of owner writes on a customer (``_dealer_change_owner``);
 # a partner's commercial entity, whose owner is its own, is computed only.
 OWNER_GOVERNED_FIELDS = frozenset({"dealer_owner_since", "commercial_partner_id"})
@@ -40,8 +38,6 @@ OWNER_GOVERNED_FIELDS = frozenset({"dealer_owner_since", "commercial_partner_id"
 # a plain write could hold a customer back from the public pool.
 FOLLOWUP_DATE_FIELDS = frozenset({"last_followup_date", "next_followup_date"})
 
-OWNERSHIP_FACT_FIELDS = {"user_id", "is_dealer", "is_company", "company_id"}
-CLASSIFICATION_FACT_FIELDS = {"dealer_region_id", "dealer_channel_id", "dealer_customer_type_id"}
 
 
 def _json_column_value(value):
@@ -52,9 +48,7 @@ def _json_column_value(value):
 
 class ResPartner(models.Model):
     _name = "res.partner"
-    _inherit = ["dealer.value.mixin", "res.partner", "dealer.sales.fact.source"]
-    _dealer_fact_fields = OWNERSHIP_FACT_FIELDS | CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}
-    _dealer_fact_column = "partner_id"
+    _inherit = ["dealer.value.mixin", "res.partner"]
     # Odoo's texts a client could fill with megabytes (several are indexed).
     _dealer_value_extra_fields = (
         "name", "street", "street2", "city", "zip", "email", "phone", "vat", "ref", "company_registry",
@@ -100,13 +94,6 @@ class ResPartner(models.Model):
     dealer_same_phone_hidden = fields.Boolean(
         string="Same Phone as a Customer You Cannot See", compute="_compute_dealer_same_phone",
     )
-    dealer_quotation_count = fields.Integer(
-        string="Quotations", compute="_compute_dealer_sale_counts", groups="sales_team.group_sale_salesman"
-    )
-    dealer_order_count = fields.Integer(
-        string="Orders", compute="_compute_dealer_sale_counts", groups="sales_team.group_sale_salesman"
-    )
-
     last_followup_date = fields.Datetime(
         string="Last Follow-up", readonly=True, copy=False, index="btree_not_null",
         help="When the customer was last followed up; the public pool's no-follow-up rule counts from it.",
@@ -189,38 +176,10 @@ class ResPartner(models.Model):
         for partner in self:
             partner.dealer_contact_count = counts.get(partner, 0)
 
-    def _compute_dealer_sale_counts(self):
-        """Quotations and orders of the customer and of its contacts."""
-        counts = {"quotation": defaultdict(int), "order": defaultdict(int)}
-        if self.ids:
-            groups = self.env["sale.order"]._read_group(
-                [("partner_id", "child_of", self.ids), ("state", "in", [*QUOTATION_STATES, "sale"])],
-                ["partner_id", "state"],
-                ["__count"],
-            )
-            for partner, state, count in groups:
-                kind = "quotation" if state in QUOTATION_STATES else "order"
-                for target in partner | partner.commercial_partner_id:
-                    counts[kind][target] += count
-        for partner in self:
-            partner.dealer_quotation_count = counts["quotation"][partner]
-            partner.dealer_order_count = counts["order"][partner]
-
     @api.onchange("state_id")
     def _onchange_state_id_dealer_region(self):
         if self.state_id and self.is_dealer and not self.dealer_region_id:
             self.dealer_region_id = self.env["dealer.region"]._dealer_region_for_state(self.state_id)
-
-    def _dealer_fact_sources(self, field_names=None):
-        """A customer's first owners follow its owner and company; whose
-        orders and payments a partner's are follows its commercial entity;
-        all its facts carry its region, channel and type."""
-        sources = {}
-        if field_names is None or field_names & (OWNERSHIP_FACT_FIELDS | CLASSIFICATION_FACT_FIELDS):
-            sources["customer"] = self.filtered("is_dealer").ids
-        if field_names is not None and field_names & (CLASSIFICATION_FACT_FIELDS | {"commercial_partner_id"}):
-            sources["buyer"] = self.ids
-        return sources
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -566,11 +525,12 @@ class ResPartner(models.Model):
           owner-since), with ``values``, what else the change writes on the
           customers (the public pool's pool and protection);
         - logs each change (``dealer.owner.log``);
-        - marks the customers' sales facts (new customers);
+        - tells ``_dealer_owner_changed`` (dealer_crm_sale marks the sales
+          facts of the new customers);
         - hands the previous owner's open work over on a transfer.
 
         ``action == "create"``: the customers were just created with their
-        owner; only the log and the facts are left to do."""
+        owner; only the log and what follows it are left to do."""
         if action == "create":
             self._dealer_log_owner_changes(self._dealer_owner_log_rows(None, "create", False, {}))
         else:
@@ -586,7 +546,11 @@ class ResPartner(models.Model):
                 for previous, handed_over in previous_owners.items():
                     if previous and user and previous != user:
                         handed_over._dealer_hand_over(previous, user)
-        self.env["dealer.sales.fact"]._mark_dirty("customer", self.ids)
+        self._dealer_owner_changed()
+
+    def _dealer_owner_changed(self):
+        """These customers changed owner (or were created with one): nothing
+        more here; dealer_crm_sale marks their sales facts."""
 
     def _dealer_owner_log_rows(self, user, action, reason, values):
         """The ownership log's rows of a change of ``self`` to ``user`` that
@@ -652,11 +616,9 @@ class ResPartner(models.Model):
 
     def _dealer_hand_over(self, previous, user):
         """What ``previous`` had running with these customers goes to ``user``:
-        open quotations and open activities."""
+        open activities (dealer_crm_sale adds the open quotations,
+        dealer_crm_field the future visits)."""
         family = self.env["res.partner"].with_context(active_test=False).search([("id", "child_of", self.ids)])
-        self.env["sale.order"].sudo().search([
-            ("partner_id", "in", family.ids), ("state", "in", QUOTATION_STATES), ("user_id", "=", previous.id),
-        ]).write({"user_id": user.id})
         self.env["mail.activity"].sudo().search([
             ("res_model", "=", "res.partner"), ("res_id", "in", family.ids), ("user_id", "=", previous.id),
         ]).write({"user_id": user.id})
@@ -672,32 +634,6 @@ class ResPartner(models.Model):
         claimed before anyone works on them: none here; dealer_crm_pool's
         customers sitting in a public pool."""
         return self.browse()
-
-    def _dealer_sale_order_action(self, states):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("sale.action_quotations_with_onboarding")
-        action["domain"] = Domain.AND([
-            [("partner_id", "child_of", self.commercial_partner_id.id)],
-            [("state", "in", list(states))],
-        ])
-        action["context"] = {"default_partner_id": self.id, "search_default_my_quotation": False}
-        return action
-
-    def action_dealer_view_quotations(self):
-        return self._dealer_sale_order_action(QUOTATION_STATES)
-
-    def action_dealer_view_orders(self):
-        return self._dealer_sale_order_action(("sale",))
-
-    def action_dealer_view_price_history(self):
-        """Every line quoted or sold to the customer and its contacts, by
-        whoever quoted it: the history a new owner inherits."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("dealer_crm.sale_order_line_action_dealer_history")
-        action["domain"] = [
-            ("order_partner_id", "child_of", self.commercial_partner_id.id), ("display_type", "=", False),
-        ]
-        return action
 
     def action_dealer_view_contacts(self):
         self.ensure_one()

@@ -8,9 +8,7 @@ DEALER_SCOPE_FIELDS = ["dealer_led_team_ids", "dealer_managed_user_ids", "dealer
 
 
 class ResUsers(models.Model):
-    _name = "res.users"
-    _inherit = ["res.users", "dealer.sales.fact.source"]
-    _dealer_fact_column = "user_id"
+    _inherit = "res.users"
 
     # The manager scopes the record rules refer to ("of the teams they lead",
     # "of the regions they manage"), computed once per user. Rules are cached
@@ -55,18 +53,18 @@ class ResUsers(models.Model):
 
     def _dealer_home_action(self):
         """The page the user lands on when they chose no home action of their
-        own (``action_id``, which always wins): a salesperson's customers, the
-        back office's Order Desk; none for users outside Dealer CRM, who keep
-        Odoo's first app. dealer_crm_field sends salespeople to My Day, and
+        own (``action_id``, which always wins): the customers, for salespeople
+        and the back office; none for users outside Dealer CRM, who keep
+        Odoo's first app. dealer_crm_field sends salespeople to My Day,
+        dealer_crm_sale the back office to the Order Desk, and
         dealer_crm_reports managers to the dashboard.
 
         :return: an action record, or an empty recordset
         """
         self.ensure_one()
-        if self.has_group("dealer_crm.group_dealer_salesperson"):
+        if self.has_group("dealer_crm.group_dealer_salesperson") \
+                or self.has_group("dealer_crm.group_dealer_back_office"):
             return self.env.ref("dealer_crm.res_partner_action_dealer")
-        if self.has_group("dealer_crm.group_dealer_back_office"):
-            return self.env.ref("dealer_crm.sale_order_action_dealer_order_desk")
         return self.env["ir.actions.actions"]
 
     def _dealer_manager(self):

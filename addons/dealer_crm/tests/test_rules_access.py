@@ -11,20 +11,12 @@ from .common import DealerCrmCommon
 ROLES = ("group_dealer_salesperson", "group_dealer_manager", "group_dealer_back_office", "group_dealer_admin")
 OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))
 ACCESS = {
-    "dealer.agreement": ("rwc-", "rwcu", "r---", "rwcu"),
-    "dealer.agreement.clause": ("rwcu", "rwcu", "r---", "rwcu"),
-    "dealer.agreement.rebate.tier": ("rwcu", "rwcu", "r---", "rwcu"),
-    "dealer.agreement.template": ("r---", "r---", "r---", "rwcu"),
-    "dealer.agreement.template.clause": ("r---", "r---", "r---", "rwcu"),
     "dealer.channel": ("r---", "r---", "r---", "rwcu"),
     "dealer.customer.type": ("r---", "r---", "r---", "rwcu"),
     "dealer.import.wizard": ("rwcu", "rwcu", "----", "rwcu"),
     "dealer.import.wizard.line": ("rwcu", "rwcu", "----", "rwcu"),
     "dealer.owner.log": ("r---", "r---", "----", "r---"),
-    "dealer.reason.wizard": ("rwcu", "rwcu", "rwcu", "rwcu"),
     "dealer.region": ("r---", "r---", "r---", "rwcu"),
-    "dealer.sales.fact": ("----", "r---", "----", "r---"),
-    "dealer.sales.summary": ("r---", "r---", "r---", "r---"),
     "dealer.source": ("r---", "r---", "r---", "rwcu"),
 }
 
@@ -64,11 +56,3 @@ class AccessTableMixin:
 @tagged("post_install", "-at_install")
 class TestRulesAccess(AccessTableMixin, DealerCrmCommon):
     allow_inherited_tests_method = True
-
-    def test_wizards_are_their_creators(self):
-        """A wizard holds what its user typed (a reason, a file): nobody
-        else reads it."""
-        self.assertWizardsAreTheirCreators(
-            ("dealer.reason.wizard", {"action": "return_order", "res_id": 1, "reason": "客户要求改价"},
-             self.user_salesperson, self.user_salesperson_b),
-        )

@@ -1,11 +1,8 @@
-"""Dealer CRM's settings (system parameters) and their defaults."""
-
-DEFAULTS = {
-    "dealer_crm.agreement_reminder_days": 30,
-}
+"""Dealer CRM's settings (system parameters): each addon keeps its own
+defaults and reads them through :func:`get_setting`."""
 
 
-def get_setting(env, key, defaults=DEFAULTS):
+def get_setting(env, key, defaults):
     """The integer value of setting ``key``, or its default in ``defaults``."""
     value = env["ir.config_parameter"].sudo().get_param(key)
     try:

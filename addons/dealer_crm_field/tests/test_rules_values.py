@@ -7,8 +7,8 @@ from PIL import Image, MpoImagePlugin, TiffImagePlugin  # noqa: F401 (saving MPO
 from odoo import Command
 from odoo.exceptions import AccessError
 
-from odoo.addons.dealer_crm.tests.common import shanghai_now
-from odoo.addons.dealer_crm.tests.test_rules_values import INF, NAN, TestRulesValuesCommon
+from odoo.addons.dealer_crm.tests.common import DealerCrmCommon, shanghai_now
+from odoo.addons.dealer_crm.tests.test_rules_values import INF, NAN, RulesValuesMixin
 
 from ..tools import photo as photo_tools
 from .common import make_photo
@@ -20,7 +20,7 @@ def _b64(content):
     return base64.b64encode(content).decode()
 
 
-class TestRulesCheckinValuesCommon(TestRulesValuesCommon):
+class TestRulesCheckinValuesCommon(RulesValuesMixin, DealerCrmCommon):
 
     @classmethod
     def setUpClass(cls):

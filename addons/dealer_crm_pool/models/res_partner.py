@@ -205,7 +205,7 @@ class ResPartner(models.Model):
         and the change is one SQL statement for thousands of customers."""
         if action == "recycle":
             self._dealer_recycle(recycled)
-            self.env["dealer.sales.fact"]._mark_dirty("customer", self.ids)
+            self._dealer_owner_changed()
             return
         if action != "create":
             values = {"pool_id": False, "dealer_protected_until": False, **(values or {})}

@@ -1,9 +1,9 @@
 from odoo import Command
 
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesCommon
 
 
-class DealerPoolCommon(DealerCrmCommon):
+class DealerPoolCommon(DealerSalesCommon):
     """Dealer CRM's company, users and customers, and a pool for the east."""
 
     @classmethod

@@ -5,7 +5,8 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon, shanghai_day, shanghai_now
+from odoo.addons.dealer_crm.tests.common import shanghai_day, shanghai_now
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesFactsCommon
 
 from .common import DealerPoolCommon
 

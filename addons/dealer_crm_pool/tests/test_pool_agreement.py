@@ -2,7 +2,7 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo.addons.dealer_crm.tests.test_agreement import TestDealerAgreementCommon
+from odoo.addons.dealer_crm_sale.tests.test_agreement import TestDealerAgreementCommon
 
 from .common import DealerPoolCommon
 

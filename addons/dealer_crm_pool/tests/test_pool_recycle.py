@@ -89,7 +89,7 @@ class TestDealerPoolRecycle(DealerPoolCommon):
 
     def test_reason_in_the_owner_language(self):
         self.env.ref("base.lang_zh_CN").active = True
-        self.env["ir.module.module"]._load_module_terms(["dealer_crm"], ["zh_CN"], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms(["dealer_crm_pool"], ["zh_CN"], overwrite=True)
         self.user_salesperson.lang = "zh_CN"
         self._rule("no_followup", days=30)
         customer = self._owned("中文客户")

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.dealer_crm.models.dealer_sales_figures import SALES_METRICS
+from odoo.addons.dealer_crm_sale.models.dealer_sales_figures import SALES_METRICS
 from odoo.addons.dealer_crm.models.res_partner import DEALER_IMPORTANCE
 
 

@@ -1,7 +1,7 @@
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesCommon
 
 
-class TestCustomerDistribution(DealerCrmCommon):
+class TestCustomerDistribution(DealerSalesCommon):
 
     def _report(self, user=None):
         Report = self.env["dealer.customer.distribution.report"]

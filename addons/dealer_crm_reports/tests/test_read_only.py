@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesFactsCommon
 
 
 # Payments need the chart of accounts Odoo installs once every module is loaded.

@@ -1,11 +1,11 @@
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesCommon
 from odoo.addons.dealer_crm.tests.test_rules_access import AccessTableMixin
 
 
 @tagged("post_install", "-at_install")
-class TestReportsRulesAccess(AccessTableMixin, DealerCrmCommon):
+class TestReportsRulesAccess(AccessTableMixin, DealerSalesCommon):
     """The analyses are read-only for every role."""
 
     allow_inherited_tests_method = True

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesFactsCommon
 
 MARCH = [("date", ">=", date(2026, 3, 1)), ("date", "<=", date(2026, 3, 31))]
 

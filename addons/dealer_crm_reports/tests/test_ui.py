@@ -5,7 +5,7 @@ from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
-from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesFactsCommon
 
 
 class DealerDashboardCommon(DealerSalesFactsCommon):

@@ -3,7 +3,7 @@ from lxml import etree
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.test_agreement import TestDealerOrderDeskCommon
+from odoo.addons.dealer_crm_sale.tests.test_agreement import TestDealerOrderDeskCommon
 
 NOT_DELIVERED = [("state", "=", "sale"), ("delivery_status", "!=", "full")]
 
@@ -43,8 +43,8 @@ class TestOrderDeskDelivery(TestDealerOrderDeskCommon):
     def test_desk_views_show_delivery(self):
         Order = self.env["sale.order"].with_user(self.user_back_office)
         views = Order.get_views([
-            (self.env.ref("dealer_crm.sale_order_view_list_dealer_order_desk").id, "list"),
-            (self.env.ref("dealer_crm.sale_order_view_search_dealer_order_desk").id, "search"),
+            (self.env.ref("dealer_crm_sale.sale_order_view_list_dealer_order_desk").id, "list"),
+            (self.env.ref("dealer_crm_sale.sale_order_view_search_dealer_order_desk").id, "search"),
         ])["views"]
         self.assertTrue(etree.fromstring(views["list"]["arch"]).xpath("//field[@name='delivery_status']"))
         [to_deliver] = etree.fromstring(views["search"]["arch"]).xpath("//filter[@name='to_deliver']")

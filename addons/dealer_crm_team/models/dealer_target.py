@@ -3,7 +3,7 @@ import calendar
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.dealer_crm.models.dealer_sales_figures import SALES_METRICS
+from odoo.addons.dealer_crm_sale.models.dealer_sales_figures import SALES_METRICS
 
 TARGET_METRICS = SALES_METRICS
 TARGET_TYPES = [("user", "Salesperson"), ("team", "Sales Team"), ("region", "Region")]

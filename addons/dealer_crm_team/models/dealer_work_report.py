@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.dealer_crm.models.dealer_sales_fact import ORDER_RATE
+from odoo.addons.dealer_crm_sale.models.dealer_sales_fact import ORDER_RATE
 from .dealer_work_report_rule import REPORT_TYPES
 
 STATISTICS_FIELDS = (

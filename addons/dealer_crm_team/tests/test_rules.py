@@ -5,12 +5,13 @@ import re
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from odoo.addons.dealer_crm.tests.common import DDE, DealerCrmCommon
+from odoo.addons.dealer_crm.tests.common import DDE
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesCommon
 from odoo.addons.dealer_crm.tests.test_rules_access import AccessTableMixin
 
 
 @tagged("post_install", "-at_install")
-class TestTeamRules(AccessTableMixin, DealerCrmCommon):
+class TestTeamRules(AccessTableMixin, DealerSalesCommon):
     allow_inherited_tests_method = True
     module = "dealer_crm_team"
     access = {

@@ -10,7 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesFactsCommon
 
 MONTHS = [f"month_{month:02d}" for month in range(1, 13)]
 

@@ -5,10 +5,10 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesCommon
 
 
-class TestDealerTask(DealerCrmCommon):
+class TestDealerTask(DealerSalesCommon):
 
     def _task(self, **values):
         with freeze_time("2026-03-02 02:00:00"):

@@ -1,11 +1,11 @@
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.dealer_crm.tests.common import DealerCrmCommon
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTeamUiMobile(HttpCase, DealerCrmCommon):
+class TestTeamUiMobile(HttpCase, DealerSalesCommon):
     browser_size = "375x667"
     touch_enabled = True
 

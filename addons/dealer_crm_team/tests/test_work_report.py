@@ -8,7 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.dealer_crm.tests.common import DealerSalesFactsCommon, shanghai_now
+from odoo.addons.dealer_crm.tests.common import shanghai_now
+from odoo.addons.dealer_crm_sale.tests.common import DealerSalesFactsCommon
 from odoo.addons.dealer_crm_field.tests.common import make_photo
 
 # Tuesday 3 March 2026 in Shanghai runs from 2026-03-02 16:00 to 2026-03-03 16:00 UTC.

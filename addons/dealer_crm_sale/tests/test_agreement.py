@@ -9,10 +9,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .common import DealerCrmCommon
+from .common import DealerSalesCommon
 
 
-class TestDealerAgreementCommon(DealerCrmCommon):
+class TestDealerAgreementCommon(DealerSalesCommon):
 
     @classmethod
     def setUpClass(cls):
@@ -232,10 +232,10 @@ class TestDealerAgreementPrint(HttpCase, TestDealerAgreementCommon):
 
     def test_printed_agreement_in_chinese(self):
         self.env.ref("base.lang_zh_CN").active = True
-        self.env["ir.module.module"]._load_module_terms(["dealer_crm"], ["zh_CN"], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms(["dealer_crm_sale"], ["zh_CN"], overwrite=True)
         self.customer_a.lang = "zh_CN"
         agreement = self._activate(self._agreement())
-        report = self.env.ref("dealer_crm.dealer_agreement_report_action")
+        report = self.env.ref("dealer_crm_sale.dealer_agreement_report_action")
         html = report._render_qweb_html(report.report_name, agreement.ids)[0].decode()
         self.assertIn("乙方执行甲方统一价格，不得低价倾销。", html)
         self.assertIn("上海鑫达五金商行", html)

@@ -3,12 +3,12 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import DealerCrmCommon
+from .common import DealerSalesCommon
 
 
 # Invoices need the chart of accounts Odoo installs once every module is loaded.
 @tagged("post_install", "-at_install")
-class TestDealerSalesHistory(DealerCrmCommon):
+class TestDealerSalesHistory(DealerSalesCommon):
 
     @classmethod
     def setUpClass(cls):
@@ -78,3 +78,32 @@ class TestDealerSalesHistory(DealerCrmCommon):
         self.assertIn("不锈钢合页", action["display_name"])
         history = self.customer_a.with_user(self.user_salesperson).action_dealer_view_price_history()
         self.assertEqual(len(self.env["sale.order.line"].search(history["domain"])), 6)
+
+
+class TestDealerSalesOnCustomers(DealerSalesCommon):
+    """What the sales addon shows on a customer and lets the back office do."""
+
+    def test_quotation_and_order_counts(self):
+        """A customer counts the quotations and orders of its contacts too."""
+        product = self.env["product.product"].create({"name": "不锈钢合页", "list_price": 12.5})
+        orders = self.env["sale.order"].create([
+            {"partner_id": partner.id, "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 10})]}
+            for partner in (self.customer_a, self.contact_a, self.customer_a, self.customer_b)
+        ])
+        orders[0].action_confirm()
+        orders[1].action_quotation_sent()
+        (self.customer_a | self.contact_a | self.customer_b).invalidate_recordset()
+        self.assertEqual(self.customer_a.dealer_quotation_count, 2)
+        self.assertEqual(self.customer_a.dealer_order_count, 1)
+        self.assertEqual(self.contact_a.dealer_quotation_count, 1)
+        self.assertEqual(self.customer_b.dealer_quotation_count, 1)
+        self.assertEqual(self.customer_b.dealer_order_count, 0)
+        action = self.customer_a.action_dealer_view_quotations()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), orders[1:3])
+        action = self.customer_a.action_dealer_view_orders()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), orders[0])
+
+    def test_back_office_reads_and_works_every_order(self):
+        self.assertTrue(self.env["sale.order"].with_user(self.user_back_office).has_access("write"))
+        orders = self.env["sale.order"].create({"partner_id": self.customer_b.id})
+        self.assertEqual(self.env["sale.order"].with_user(self.user_back_office).search([("id", "=", orders.id)]), orders)

@@ -5,7 +5,9 @@ from odoo.tests import tagged
 
 from odoo.addons.dealer_crm.tools.guard import as_action
 
-from .common import DealerSalesFactsCommon, shanghai_day, shanghai_now
+from odoo.addons.dealer_crm.tests.common import shanghai_day, shanghai_now
+
+from .common import DealerSalesFactsCommon
 
 
 # Payments need the chart of accounts Odoo installs once every module is loaded.

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
-from ..tools.guard import in_action
+from odoo.addons.dealer_crm.tools.guard import in_action
 
 
 SALES_FACT_FIELDS = {"order_id", "product_id", "product_uom_id", "product_uom_qty", "price_total", "price_subtotal",

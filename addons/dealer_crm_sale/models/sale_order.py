@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
-from ..tools.guard import as_action, check_governed, create_fields, in_action
+from odoo.addons.dealer_crm.tools.guard import as_action, check_governed, create_fields, in_action
 
 BACK_OFFICE_STATES = [
     ("submitted", "Submitted"),
@@ -279,7 +279,7 @@ class SaleOrder(models.Model):
                                           manager=self.env.user.name, issue=issue))
             for clerk in back_office.filtered(lambda user: order.company_id in user.company_ids):
                 order.activity_schedule(
-                    "dealer_crm.mail_activity_type_dealer_order_desk", user_id=clerk.id,
+                    "dealer_crm_sale.mail_activity_type_dealer_order_desk", user_id=clerk.id,
                     summary=self.env._("Confirm or return %(order)s", order=order.name),
                 )
         return True
@@ -310,7 +310,7 @@ class SaleOrder(models.Model):
         return True
 
     def _dealer_close_order_desk_activities(self, feedback):
-        self.activity_feedback(["dealer_crm.mail_activity_type_dealer_order_desk"], feedback=feedback)
+        self.activity_feedback(["dealer_crm_sale.mail_activity_type_dealer_order_desk"], feedback=feedback)
 
     def action_confirm(self):
         """Orders of Dealer CRM customers go through the back office when

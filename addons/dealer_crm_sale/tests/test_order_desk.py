@@ -10,7 +10,7 @@ class TestDealerOrderDesk(TestDealerOrderDeskCommon):
 
     def _desk_activities(self, order):
         return order.activity_ids.filtered(
-            lambda activity: activity.activity_type_id == self.env.ref("dealer_crm.mail_activity_type_dealer_order_desk"))
+            lambda activity: activity.activity_type_id == self.env.ref("dealer_crm_sale.mail_activity_type_dealer_order_desk"))
 
     def test_round_trip_through_the_back_office(self):
         order = self._quotation()

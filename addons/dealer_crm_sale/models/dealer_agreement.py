@@ -5,7 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools.guard import as_action, check_governed, create_fields
+from odoo.addons.dealer_crm.tools.guard import as_action, check_governed, create_fields
+
 from ..tools.settings import get_setting
 
 AGREEMENT_TYPES = [
@@ -361,4 +362,4 @@ class DealerAgreement(models.Model):
         as_action(expiring).write({"expiry_reminded": True})
 
     def action_print(self):
-        return self.env.ref("dealer_crm.dealer_agreement_report_action").report_action(self)
+        return self.env.ref("dealer_crm_sale.dealer_agreement_report_action").report_action(self)
