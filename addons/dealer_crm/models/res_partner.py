@@ -377,14 +377,21 @@ class ResPartner(models.Model):
         protected = [self._fields[name] for name in [*filled, *images] if self._fields[name].compute]
         to_compute = [field for field in self._fields.values()
                       if field.store and field.compute and field not in protected]
-        computed = self._dealer_compute_before_insert(partners, rows, columns, [
+        computed = self._dealer_compute_before_insert(partners, rows, columns, filled, [
             field for field in to_compute if field.column_type and not field.company_dependent
         ])
         now = self.env.cr.now()
         inserted = [*filled, *computed]
         converters = [(name, self._fields[name].convert_to_column_insert) for name in filled]
-        # The column value of an empty value, once a field rather than once a cell.
+        # The column value of an empty value and of the default, once a field
+        # rather than once a cell (an amount's depends on the row's currency).
         empty_columns = {name: convert(None, self, {}) for name, convert in converters}
+        unconverted_defaults = {
+            name: defaults[name] for name in filled
+            if defaults.get(name) not in (None, False) and self._fields[name].type != "monetary"
+        }
+        default_columns = {name: self._fields[name].convert_to_column_insert(value, self, defaults)
+                           for name, value in unconverted_defaults.items()}
         column_list = SQL(", ").join(map(SQL.identifier, ["id", *inserted, *LOG_ACCESS_COLUMNS]))
         log_access = {"create_uid": self.env.uid, "create_date": now, "write_uid": self.env.uid, "write_date": now}
         # The rows travel as one JSON document a batch, which PostgreSQL turns
@@ -393,8 +400,9 @@ class ResPartner(models.Model):
             records = []
             for index, row in enumerate(batch, start):
                 record = {
-                    name: convert(value, self, row) if (value := row.get(name)) is not None and value is not False
-                    else empty_columns[name]
+                    name: empty_columns[name] if (value := row.get(name)) is None or value is False
+                    else default_columns[name] if value is unconverted_defaults.get(name)
+                    else convert(value, self, row)
                     for name, convert in converters
                 }
                 record.update((name, values[index]) for name, values in computed.items())
@@ -421,10 +429,11 @@ class ResPartner(models.Model):
         return partners
 
     @api.model
-    def _dealer_compute_before_insert(self, partners, rows, columns, fields_to_compute):
+    def _dealer_compute_before_insert(self, partners, rows, columns, filled, fields_to_compute):
         """Compute ``fields_to_compute`` on ``partners``, which are not in the
-        database yet, from their ``rows`` of column values, as create() would
-        compute them right after its INSERT.
+        database yet, from their ``rows`` of values of ``columns`` (those
+        named in ``filled`` given in some rows), as create() would compute
+        them right after its INSERT.
 
         Inserting the computed values with the others saves an UPDATE of
         every new row (phone and email normalized, Peppol endpoint…), which
@@ -443,10 +452,10 @@ class ResPartner(models.Model):
             field = self._fields[name]
             field_cache = field._get_cache(env)
             field_cache.update(dict.fromkeys(ids, field.convert_to_cache(False, partners, validate=False)))
-            if field not in fields_to_compute:
+            if name in filled and field not in fields_to_compute:
                 field_cache.update(
-                    (row["id"], field.convert_to_cache(row[name], partners, validate=False))
-                    for row in rows if row.get(name) not in (None, False)
+                    (row["id"], field.convert_to_cache(value, partners, validate=False))
+                    for row in rows if (value := row.get(name)) is not None and value is not False
                 )
         for field in self._fields.values():
             if field.type in ("one2many", "many2many") and not field.compute:
@@ -569,8 +578,8 @@ class ResPartner(models.Model):
     def _dealer_log_creation(self):
         """New Dealer CRM customers created with an owner start their
         ownership history."""
-        created = self.filtered(lambda partner: partner.is_dealer and partner.is_company and not partner.parent_id
-                                and partner.user_id)
+        created = self.filtered(lambda partner: partner.is_company and partner.is_dealer and partner.user_id
+                                and not partner.parent_id)
         if created:
             created._dealer_change_owner(None, "create")
 

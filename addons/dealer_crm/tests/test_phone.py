@@ -1,8 +1,12 @@
 import base64
 
+import phonenumbers
+
+from odoo.exceptions import UserError
 from odoo.tests import Form
 
 from odoo.addons.dealer_crm.tools.phone import phone_key, phone_problem
+from odoo.addons.phone_validation.tools.phone_validation import phone_parse
 
 from .common import DealerCrmCommon
 from .test_import import xlsx_bytes
@@ -60,6 +64,32 @@ class TestDealerPhone(DealerCrmCommon):
                     self.assertIn(problem, found)
                 else:
                     self.assertIsNone(found)
+
+    def test_one_parse_reads_numbers_as_odoo_does(self):
+        """A number valid at the first parse is not parsed again: the keys
+        are still those of Odoo's ``phone_parse``, for every region's
+        example numbers, written nationally and internationally, and for
+        the numbers Odoo's metadata patches correct."""
+        def odoo_key(number, region):
+            try:
+                return phonenumbers.format_number(phone_parse(number, region), phonenumbers.PhoneNumberFormat.E164)
+            except UserError:
+                return ""
+
+        countries = {country.code: country for country in self.env["res.country"].search([])}
+        numbers = [("+55 11 8765 4321", "BR"), ("11 8765-4321", "BR"), ("+52 1 55 1234 5678", "MX")]
+        for region in phonenumbers.SUPPORTED_REGIONS & set(countries):
+            for kind in (phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE):
+                if example := phonenumbers.example_number_for_type(region, kind):
+                    numbers += [
+                        (phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.NATIONAL), region),
+                        (phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.INTERNATIONAL), "CN"),
+                    ]
+        self.assertGreater(len(numbers), 900)
+        for number, region in numbers:
+            with self.subTest(number=number, region=region):
+                self.assertEqual(phone_key(number, countries[region]), odoo_key(number, region))
+        self.assertEqual(phone_key("+55 11 8765 4321", self.china), "+5511987654321", "Odoo's correction")
 
     def test_odoo_sanitizes_as_dealer_crm_compares(self):
         """``phone_sanitized``, which Odoo's own duplicate detection uses, is
