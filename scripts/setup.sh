@@ -4,7 +4,7 @@
 # PostgreSQL and its database role.
 source "$(dirname "$0")/common.sh"
 
-DEBIAN_PACKAGES=(postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-noto-cjk wkhtmltopdf)
+DEBIAN_PACKAGES=(postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-noto-cjk wkhtmltopdf ffmpeg libopencore-amrnb0)
 ODOO_REPOSITORY=${ODOO_REPOSITORY:-https://github.com/odoo/odoo.git}
 
 as_root() {

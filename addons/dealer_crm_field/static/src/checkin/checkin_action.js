@@ -135,6 +135,11 @@ export class DealerCheckinAction extends Component {
         ev.target.value = "";
     }
 
+    /** The values of a photo's ``dealer.checkin.photo``. */
+    photoValues(photo) {
+        return { name: photo.name, image: photo.data };
+    }
+
     removePhoto(index) {
         this.state.photos.splice(index, 1);
     }
@@ -151,7 +156,7 @@ export class DealerCheckinAction extends Component {
                     longitude: position ? position.longitude : false,
                     accuracy: position ? position.accuracy : false,
                     address: this.state.address.trim() || false,
-                    photo_ids: photos.map((photo) => [0, 0, { name: photo.name, image: photo.data }]),
+                    photo_ids: photos.map((photo) => [0, 0, this.photoValues(photo)]),
                 },
             ]);
             const [checkin] = await this.orm.read(

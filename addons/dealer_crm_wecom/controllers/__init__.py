@@ -1,0 +1,3 @@
+from . import callback
+from . import jsapi
+from . import login
