@@ -58,8 +58,8 @@ class TestCallback(HttpCase, WeComCommon):
         good = self.message("zhangwei", Content="KH900001 你好")
         params, body = self.callback(good)
         forged = dict(params, msg_signature="0" * 40)
-        replayed = self.callback(good, timestamp=time.time() - 301)
-        future = self.callback(good, timestamp=time.time() + 301)
+        replayed = self.callback(good, timestamp=time.time() - 400)
+        future = self.callback(good, timestamp=time.time() + 400)
         other_corp = self.callback(good.replace(fake_wecom.CORP_ID, "wwsomebodyelse00001"),
                                    corp_id="wwsomebodyelse00001")
         wrong_key = self.callback(good, aes_key="RGVhbGVyQ1JNRGVtb0VuY29kaW5nQUVTS2V5MDAwMDA")
