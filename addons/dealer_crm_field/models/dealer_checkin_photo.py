@@ -75,7 +75,14 @@ class DealerCheckinPhoto(models.Model):
             "capture_time": capture_time,
             "capture_gap_minutes": gap,
             "is_stale": not capture_time or abs(gap) > checkin._dealer_stale_after().total_seconds() / 60,
+            **self._dealer_upload_values(content),
         }
+
+    @api.model
+    def _dealer_upload_values(self, content):
+        """What other addons measure of a valid upload, ``content`` as taken
+        (before it is shrunk and watermarked): values for the photo."""
+        return {}
 
     @api.model
     def _photo_error_message(self, reason, name, max_mb):

@@ -13,6 +13,8 @@ from odoo.addons.dealer_crm.tools.guard import as_action, check_governed, create
 from odoo.addons.dealer_crm_field.tools.geo import haversine_m
 from odoo.addons.dealer_crm_field.tools.photo import EXIF_DATETIME_ORIGINAL, EXIF_IFD
 
+from odoo.addons.dealer_crm_field.tools.settings import get_setting as get_field_setting
+
 from ..tools.settings import get_setting
 
 # What each flag takes off a check-in's trust score of 100.
@@ -47,15 +49,15 @@ class DealerCheckin(models.Model):
     _inherit = "dealer.checkin"
 
     travel_from_id = fields.Many2one(
-        "dealer.checkin", string="Previous Check-in", readonly=True, index="btree_not_null",
+        "dealer.checkin", string="Previous Check-in", readonly=True, copy=False, index="btree_not_null",
         help="The salesperson's check-in with a position right before this one.",
     )
     travel_speed_kmh = fields.Float(
-        string="Speed from Previous (km/h)", digits=(10, 1), readonly=True,
+        string="Speed from Previous (km/h)", digits=(10, 1), readonly=True, copy=False,
         help="The distance from the previous check-in, less both positions' accuracy, over the time between them.",
     )
     flag_impossible_travel = fields.Boolean(
-        string="Impossible Travel", readonly=True,
+        string="Impossible Travel", readonly=True, copy=False,
         help="Reached from the previous check-in faster than the fastest believable travel.",
     )
     flag_reused_photo = fields.Boolean(
@@ -63,12 +65,12 @@ class DealerCheckin(models.Model):
         help="A photo matches one of an earlier check-in of the company (perceptual hash).",
     )
     flag_suspicious_position = fields.Boolean(
-        string="Suspicious Position", readonly=True,
+        string="Suspicious Position", readonly=True, copy=False,
         help="An accuracy of exactly 0 m, as position-faking apps report, or the very same coordinates (to 6 "
              "decimals) as a check-in at another customer.",
     )
     flag_left_at_once = fields.Boolean(
-        string="Left at Once", readonly=True,
+        string="Left at Once", readonly=True, copy=False,
         help="Checked out sooner than the shortest visit, or never checked out by the end of the day.",
     )
     trust_score = fields.Integer(
@@ -158,6 +160,9 @@ class DealerCheckin(models.Model):
                              ORDER BY n.checkin_time, n.id LIMIT 1) following ON TRUE
                 WHERE c.id IN %s""", ids))]
         max_speed = get_setting(self.env, "dealer_crm.checkin_max_speed_kmh")
+        # The benefit of the doubt stops at the worst accuracy a check-in may
+        # have: a claimed 200 km "accuracy" does not make a jump believable.
+        max_accuracy = get_field_setting(self.env, "dealer_crm.checkin_max_accuracy_m")
         rows = self.env.execute_query(SQL(
             """SELECT c.id, c.has_position, c.latitude, c.longitude, c.accuracy, c.checkin_time,
                       previous.id, previous.latitude, previous.longitude, previous.accuracy, previous.checkin_time
@@ -173,7 +178,8 @@ class DealerCheckin(models.Model):
             values = {"travel_from_id": False, "travel_speed_kmh": 0.0, "flag_impossible_travel": False}
             if has_position and previous_id:
                 metres = haversine_m(latitude, longitude, previous_latitude, previous_longitude)
-                metres = max(0.0, metres - (accuracy or 0.0) - (previous_accuracy or 0.0))
+                metres = max(0.0, metres - min(accuracy or 0.0, max_accuracy)
+                             - min(previous_accuracy or 0.0, max_accuracy))
                 hours = max((moment - previous_moment).total_seconds(), 1.0) / 3600
                 speed = metres / 1000 / hours
                 values = {
@@ -209,12 +215,15 @@ class DealerCheckin(models.Model):
         (self - flagged)._dealer_write_trust({"flag_suspicious_position": False})
 
     def _dealer_update_stay(self):
-        """A check-out sooner than the shortest visit flags the check-in;
-        an open one is judged when its day ends (``_cron_dealer_flag_open_visits``)."""
+        """A check-out sooner than the shortest visit, or on a later day than
+        the check-in (the salesperson's local days), flags the check-in; an
+        open one is judged when its day ends (``_cron_dealer_flag_open_visits``)."""
         minimum = get_setting(self.env, "dealer_crm.checkin_min_stay_minutes")
         for checkin in self.filtered("checkout_time"):
             stay = (checkin.checkout_time - checkin.checkin_time).total_seconds() / 60
-            checkin._dealer_write_trust({"flag_left_at_once": stay < minimum})
+            local_day = checkin.user_id._dealer_from_utc(checkin.checkin_time).date()
+            checkout_day = checkin.user_id._dealer_from_utc(checkin.checkout_time).date()
+            checkin._dealer_write_trust({"flag_left_at_once": stay < minimum or checkout_day > local_day})
 
     @api.model
     def _cron_dealer_flag_open_visits(self):

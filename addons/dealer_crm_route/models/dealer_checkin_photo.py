@@ -1,4 +1,3 @@
-import base64
 import io
 from datetime import timedelta
 
@@ -29,24 +28,38 @@ class DealerCheckinPhoto(models.Model):
 
     _inherit = "dealer.checkin.photo"
 
-    dhash_0 = fields.Integer(string="Photo Hash, Part 1", readonly=True, index="btree_not_null")
-    dhash_1 = fields.Integer(string="Photo Hash, Part 2", readonly=True, index="btree_not_null")
-    dhash_2 = fields.Integer(string="Photo Hash, Part 3", readonly=True, index="btree_not_null")
-    dhash_3 = fields.Integer(string="Photo Hash, Part 4", readonly=True, index="btree_not_null")
+    dhash_0 = fields.Integer(string="Photo Hash, Part 1", readonly=True, copy=False, index="btree_not_null")
+    dhash_1 = fields.Integer(string="Photo Hash, Part 2", readonly=True, copy=False, index="btree_not_null")
+    dhash_2 = fields.Integer(string="Photo Hash, Part 3", readonly=True, copy=False, index="btree_not_null")
+    dhash_3 = fields.Integer(string="Photo Hash, Part 4", readonly=True, copy=False, index="btree_not_null")
     dealer_company_id = fields.Many2one(
         "res.company", string="Company", compute="_compute_dealer_company_id", store=True,
         help="The company of the check-in's customer, else of its salesperson: where a reused photo is looked for.",
     )
     checkin_time = fields.Datetime(related="checkin_id.checkin_time", store=True, string="Check-in Time")
     reused_photo_id = fields.Many2one(
-        "dealer.checkin.photo", string="Reuses", readonly=True, ondelete="set null", index="btree_not_null",
+        "dealer.checkin.photo", string="Reuses", readonly=True, copy=False, ondelete="set null",
+        index="btree_not_null",
         help="The earlier check-in photo this one matches.",
     )
     reused_distance = fields.Integer(
-        string="Differing Bits", readonly=True, help="Of the 64 bits of the two photos' perceptual hashes.",
+        string="Differing Bits", readonly=True, copy=False, help="Of the 64 bits of the two photos' perceptual hashes.",
     )
-    reused_image_256 = fields.Image(related="reused_photo_id.image_256", string="Original Photo")
-    reused_checkin_id = fields.Many2one(related="reused_photo_id.checkin_id", string="Original Check-in")
+    reused_image_256 = fields.Image(string="Original Photo", compute="_compute_reused_original")
+    reused_checkin_id = fields.Many2one(
+        "dealer.checkin", string="Original Check-in", compute="_compute_reused_original")
+
+    @api.depends("reused_photo_id")
+    @api.depends_context("uid")
+    def _compute_reused_original(self):
+        """The original beside the reuse, for those who may see it: a
+        salesperson whose photo copies a colleague's learns that it does,
+        not what the colleague photographed where."""
+        readable = self.reused_photo_id._filtered_access("read")
+        for photo in self:
+            original = photo.reused_photo_id & readable
+            photo.reused_image_256 = original.image_256
+            photo.reused_checkin_id = original.checkin_id
 
     @api.depends("checkin_id.company_id", "checkin_id.user_id.company_id")
     def _compute_dealer_company_id(self):
@@ -70,16 +83,15 @@ class DealerCheckinPhoto(models.Model):
         return result
 
     @api.model
-    def _processed(self, vals):
-        """The upload's perceptual hash too, from the photo as taken: before
-        the watermark, which differs on every check-in."""
-        processed = super()._processed(vals)
-        return {**processed, **dict(zip(HASH_FIELDS, phash.parts(self._dealer_hash(vals["image"]))))}
+    def _dealer_upload_values(self, content):
+        """The upload's perceptual hash, from the photo as taken: before the
+        watermark, which differs on every check-in."""
+        return {**super()._dealer_upload_values(content), **dict(zip(HASH_FIELDS, phash.parts(self._dealer_hash(content))))}
 
     @api.model
-    def _dealer_hash(self, image_base64):
-        """The dHash of an upload (valid: ``_processed`` checked it), upright."""
-        image = Image.open(io.BytesIO(base64.b64decode(image_base64)))
+    def _dealer_hash(self, content):
+        """The dHash of an upload (valid: the pipeline checked it), upright."""
+        image = Image.open(io.BytesIO(content))
         orientation = image.getexif().get(EXIF_ORIENTATION)
         if image.format in ("JPEG", "MPO"):
             image.draft("RGB", HASH_DECODE_SIZE)

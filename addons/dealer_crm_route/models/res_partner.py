@@ -79,9 +79,11 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._dealer_check_visit_due_fields(create_fields(self, vals))
-        if any(vals.get("dealer_visit_interval_days") for vals in vals_list):
-            self._dealer_check_may_set_visit_frequency()
+            given = create_fields(self, vals)
+            self._dealer_check_visit_due_fields(given)
+            if "dealer_visit_interval_days" in given and (
+                    vals.get("dealer_visit_interval_days") or self.env.context.get("default_dealer_visit_interval_days")):
+                self._dealer_check_may_set_visit_frequency()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -89,6 +91,17 @@ class ResPartner(models.Model):
         if "dealer_visit_interval_days" in vals:
             self._dealer_check_may_set_visit_frequency()
         return super().write(vals)
+
+    def _dealer_owner_changed(self):
+        """Customers left without an owner (dealer_crm_pool's recycling does
+        it in SQL, behind the ORM's back) are due nowhere."""
+        super()._dealer_owner_changed()
+        if self.ids:
+            self.flush_recordset(["user_id"])
+            self.env.execute_query(SQL(
+                """UPDATE res_partner SET dealer_next_visit_due = NULL
+                    WHERE id IN %s AND user_id IS NULL AND dealer_next_visit_due IS NOT NULL""", tuple(self.ids)))
+            self.invalidate_recordset(["dealer_next_visit_due"])
 
     def _dealer_check_visit_due_fields(self, field_names):
         check_governed(self, field_names, frozenset(VISIT_DUE_FIELDS), self.env._(

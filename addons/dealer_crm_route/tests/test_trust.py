@@ -47,6 +47,8 @@ class TestCheckinTrust(DealerRouteCommon):
         self.assertFalse(neighbour.flag_impossible_travel)
         other = self.check_in(customer=self.customer_b, position=HANGZHOU, user=self.user_salesperson_b)
         self.assertFalse(other.travel_from_id, "travel is measured between a salesperson's own check-ins")
+        claimed = self.check_in(customer=self.customer_hangzhou, position=HANGZHOU, accuracy=90_000.0)
+        self.assertTrue(claimed.flag_impossible_travel, "a claimed 90 km accuracy does not excuse 165 km in 10 min")
 
     def test_reused_photo(self):
         shop = shop_photo(7)
@@ -63,6 +65,15 @@ class TestCheckinTrust(DealerRouteCommon):
         self.assertFalse(original.flag_reused_photo, "the original is not the reuse")
         cropped = self.check_in(photo=jpeg(shop.crop((8, 6, 1592, 1194))))
         self.assertTrue(cropped.flag_reused_photo, "trimmed by 0.5 % of each edge")
+        # 李娜 sends 张伟's photo: flagged, and she learns that it is a copy, not where he took it.
+        copied = self.check_in(customer=self.customer_b, position=(32.06, 118.79), user=self.user_salesperson_b,
+                               photo=jpeg(shop, quality=75))
+        self.assertTrue(copied.flag_reused_photo)
+        as_her = copied.photo_ids.with_user(self.user_salesperson_b)
+        self.assertFalse(as_her.reused_image_256 or as_her.reused_checkin_id)
+        as_manager = copied.photo_ids.with_user(self.user_manager)
+        self.assertTrue(as_manager.reused_image_256)
+        self.assertIn(as_manager.reused_checkin_id, original | again | cropped)
 
     def test_another_photo_of_the_same_shop_is_no_reuse(self):
         original = self.check_in(photo=jpeg(shop_photo(7)))
@@ -109,6 +120,8 @@ class TestCheckinTrust(DealerRouteCommon):
         self.env["dealer.checkin"]._cron_dealer_flag_open_visits()
         self.assertTrue(yesterday.flag_left_at_once, "its day has ended")
         self.assertFalse(today.flag_left_at_once, "today's visit may still be checked out")
+        yesterday.with_user(self.user_salesperson).action_check_out()
+        self.assertTrue(yesterday.flag_left_at_once, "checking out the next day clears nothing")
 
     def test_nobody_sets_or_clears_a_flag(self):
         checkin = self.check_in(accuracy=0.0)

@@ -35,6 +35,15 @@ class TestVisitDue(DealerRouteCommon):
         self.move(checkin, datetime(2026, 3, 1, 15, 59))
         self.assertEqual(self.customer_a.dealer_next_visit_due, date(2026, 5, 30))
 
+    def test_a_customer_recycled_in_sql_is_due_nowhere(self):
+        self.assertTrue(self.customer_a.dealer_next_visit_due)
+        self.env.flush_all()
+        # As the public pool's recycling does it: one UPDATE, then the owner change's hook.
+        self.env.cr.execute("UPDATE res_partner SET user_id = NULL WHERE id = %s", [self.customer_a.id])
+        self.customer_a.invalidate_recordset()
+        self.customer_a._dealer_owner_changed()
+        self.assertFalse(self.customer_a.dealer_next_visit_due)
+
     def test_latest_check_in_counts(self):
         first, second = self.check_in(), self.check_in()
         self.move(first, datetime(2026, 3, 10, 2, 0))
@@ -61,6 +70,10 @@ class TestVisitDue(DealerRouteCommon):
             lambda: self.customer_a.with_user(self.user_salesperson).write({"dealer_visit_interval_days": 365}),
             lambda: self.env["res.partner"].with_user(self.user_salesperson).create({
                 "name": "新客户", "is_company": True, "is_dealer": True, "dealer_visit_interval_days": 365}),
+            lambda: self.env["res.partner"].with_user(self.user_salesperson).with_context(
+                default_dealer_visit_interval_days=365).create({"name": "新客户", "is_company": True, "is_dealer": True}),
+            lambda: self.env["res.partner"].with_user(self.user_salesperson).with_context(
+                default_dealer_next_visit_due="2099-01-01").create({"name": "新客户", "is_company": True, "is_dealer": True}),
         ):
             with self.assertRaises(AccessError):
                 attack()
