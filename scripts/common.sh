@@ -48,17 +48,72 @@ free_port() {
     "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# drop_db NAME: drops the database NAME, if any, and its filestore.
+drop_db() {
+    dropdb --if-exists "$1" 2>/dev/null || true
+    rm -rf "$DEALER_CRM_HOME/data/filestore/$1"
+}
+
+# drop_test_dbs PREFIX: drops the databases PREFIX_…, left by an interrupted run.
+drop_test_dbs() {
+    local db
+    for db in $(psql -d postgres -tAc "SELECT datname FROM pg_database WHERE datname LIKE '$1\_%'"); do
+        drop_db "$db"
+    done
+}
+
 # odoo_test_run DB LOG ADDONS TAGS: installs ADDONS in the new database DB
-# with the tests TAGS enabled, Odoo's output in LOG; prints "PASSED FAILED"
-# (see summarize_odoo_log).
+# with the tests TAGS enabled, Odoo's output in LOG, then drops DB; prints
+# "PASSED FAILED" (see summarize_odoo_log).
 odoo_test_run() {
     local rc
+    drop_db "$1"
     set +e
     odoo -d "$1" -i "$3" --test-enable --test-tags "$4" \
         --http-port "$(free_port)" --stop-after-init --log-level=info >"$2" 2>&1
     rc=$?
     set -e
+    drop_db "$1"
     summarize_odoo_log "$2" "$rc"
+}
+
+# run_units DIR UNIT…: runs each UNIT, a command line, in the background, at
+# most DEALER_CRM_TEST_JOBS at once (default: the machine's cores; the test
+# runs are independent: each has its own database, port and Chromium
+# profile). A unit's output goes to DIR and is shown whole once the unit
+# ends; its last line must be "PASSED FAILED". Writes the sums, "PASSED
+# FAILED", to DIR/counts. Give the longest units first.
+run_units() {
+    local dir=$1 jobs=${DEALER_CRM_TEST_JOBS:-$(nproc)} index=0 running=0 passed=0 failed=0
+    local -A output_of=()
+    shift
+    # collect_unit: waits for a unit to end, shows its output, adds its counts.
+    collect_unit() {
+        local pid output last unit_passed unit_failed
+        wait -n -p pid || true
+        output=${output_of[$pid]}
+        last=$(tail -n 1 "$output")
+        sed '$d' "$output"
+        if [[ $last =~ ^([0-9]+)\ ([0-9]+)$ ]]; then
+            unit_passed=${BASH_REMATCH[1]} unit_failed=${BASH_REMATCH[2]}
+        else
+            echo "$last"
+            echo "This test unit ended without its counts: counted as failed." >&2
+            unit_passed=0 unit_failed=1
+        fi
+        passed=$((passed + unit_passed))
+        failed=$((failed + unit_failed))
+        running=$((running - 1))
+    }
+    for unit in "$@"; do
+        [ "$running" -ge "$jobs" ] && collect_unit
+        (set +e; eval "$unit") >"$dir/unit-$index.out" 2>&1 &
+        output_of[$!]="$dir/unit-$index.out"
+        index=$((index + 1))
+        running=$((running + 1))
+    done
+    while [ "$running" -gt 0 ]; do collect_unit; done
+    echo "$passed $failed" >"$dir/counts"
 }
 
 # summarize_odoo_log LOG EXIT_CODE: shows the failures of an Odoo test run and
