@@ -1,5 +1,5 @@
 """Visit planning on the demo database: the visits due, and 张伟's doubtful
-check-ins as his manager finds them, over JSON-RPC."""
+check-ins as his manager finds them, and his visit plans, over JSON-RPC."""
 import pytest
 
 from conftest import RpcError
@@ -51,3 +51,59 @@ def test_visits_due_for_the_salesperson(login):
         zhang.call("res.partner", "write", [customers[0]["id"]], {"dealer_next_visit_due": "2099-01-01"})
     [after] = zhang.call("res.partner", "read", [customers[0]["id"]], ["dealer_next_visit_due"])
     assert after["dealer_next_visit_due"] == customers[0]["dealer_next_visit_due"]
+
+
+def test_the_demo_plans_of_the_salesperson(login):
+    zhang = login("zhangwei")
+    plans = zhang.call("dealer.visit.plan", "search_read", [], ["date", "line_count", "visited_count", "user_id"],
+                       order="date desc")
+    assert {row["user_id"][1] for row in plans} == {"张伟"}, "his own plans only"
+    today, *past = plans
+    assert today["line_count"] > 0 and len(past) >= 3, plans
+    stops = zhang.call("dealer.visit.plan.line", "search_read", [("plan_id", "in", [row["id"] for row in past])],
+                       ["state", "checkin_id"])
+    assert {row["state"] for row in stops} <= {"visited", "missed"}, "last week's days are closed"
+    assert all(row["checkin_id"] for row in stops if row["state"] == "visited"), stops
+    assert any(row["state"] == "visited" for row in stops), stops
+    # My Plan opens today's plan; its stops are in route order.
+    action = zhang.call("dealer.visit.plan", "action_my_plan")
+    assert action["res_id"] == today["id"], action
+    route = zhang.call("dealer.visit.plan.line", "search_read", [("plan_id", "=", today["id"])],
+                       ["sequence", "planned_time", "distance_km", "state"], order="sequence")
+    times = [row["planned_time"] for row in route if row["planned_time"]]
+    assert times and {row["state"] for row in route} <= {"planned", "visited"}, route
+
+    manager = login("wangjianguo")
+    rows = manager.call("dealer.visit.plan.line", "formatted_read_group", [("state", "!=", "planned")],
+                        ["user_id"], ["visited_rate:avg", "__count"])
+    rates = {row["user_id"][1]: row["visited_rate:avg"] for row in rows}
+    assert 0 < rates["张伟"] <= 100, rates
+
+
+def test_nobody_marks_a_stop_visited_over_rpc(login):
+    zhang = login("zhangwei")
+    [stop] = zhang.call("dealer.visit.plan.line", "search_read", [("state", "=", "missed")], ["plan_id"], limit=1)
+    for values in ({"state": "visited"}, {"sequence": 1}):
+        with pytest.raises(RpcError) as error:
+            zhang.call("dealer.visit.plan.line", "write", [stop["id"]], values)
+        assert error.value.name.endswith("AccessError"), error.value.message
+    with pytest.raises(RpcError):
+        zhang.call("dealer.visit.plan.line", "unlink", [stop["id"]])
+    with pytest.raises(RpcError):
+        zhang.call("dealer.visit.plan", "write", [stop["plan_id"][0]], {"date": "2099-01-01"})
+    [after] = zhang.call("dealer.visit.plan.line", "read", [stop["id"]], ["state"])
+    assert after["state"] == "missed"
+
+
+def test_the_nearest_pool_customer_from_shanghai(login):
+    zhang = login("zhangwei")
+    # People's Square, 上海.
+    rows = zhang.call("res.partner", "dealer_nearby", 31.2304, 121.4737, radius_m=20000)
+    assert rows and rows == sorted(rows, key=lambda row: row["distance_m"]), rows
+    pooled = [row for row in rows if row["in_pool"]]
+    assert pooled, rows
+    nearest = pooled[0]
+    assert nearest["owner"] is False and nearest["direction"], nearest
+    # What the pool hides stays hidden: no phone, no street.
+    [customer] = zhang.call("res.partner", "read", [nearest["id"]], ["phone", "street", "name"])
+    assert customer["phone"] is False and customer["street"] is False, customer

@@ -2,6 +2,7 @@ from odoo.tools import split_every
 
 from . import models
 from . import report
+from . import wizard
 
 
 def _dealer_measure_existing_checkins(env):

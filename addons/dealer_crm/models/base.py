@@ -1,9 +1,21 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools.constants import PREFETCH_MAX
+
+from .dealer_value_mixin import INTEGER_RANGE
 
 
 class Base(models.AbstractModel):
     _inherit = "base"
+
+    @api.model
+    def _dealer_browse_arg(self, model, record_id):
+        """The record of ``model`` an action's argument names, if it is the id
+        of an existing one; else an empty recordset (a client may send
+        anything: a string, a boolean, an id beyond PostgreSQL's integers)."""
+        if not isinstance(record_id, int) or isinstance(record_id, bool) \
+                or not 0 < record_id <= INTEGER_RANGE[1]:
+            return self.env[model]
+        return self.env[model].browse(record_id).exists()
 
     def _read_format(self, fnames, load="_classic_read"):
         """Leave out, in one query, the records that do not exist.

@@ -379,11 +379,23 @@ class DealerImportWizard(models.TransientModel):
                 ))
 
     @api.model
+    def _columns(self):
+        """The columns the import reads: (key, Chinese title, English title,
+        required). Addons add theirs, and read them in ``_plan_row``."""
+        return list(COLUMNS)
+
+    @api.model
+    def _column_synonyms(self):
+        """{column key: other titles people give the column}."""
+        return dict(COLUMN_SYNONYMS)
+
+    @api.model
     def _column_titles(self):
-        """{comparison form of a title: column key}, from COLUMNS and COLUMN_SYNONYMS."""
+        """{comparison form of a title: column key}, from the columns and their synonyms."""
         by_title = {}
-        for key, chinese, english, _required in COLUMNS:
-            for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}", *COLUMN_SYNONYMS.get(key, ())):
+        synonyms = self._column_synonyms()
+        for key, chinese, english, _required in self._columns():
+            for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}", *synonyms.get(key, ())):
                 by_title[_title_key(title)] = key
         return by_title
 
@@ -396,7 +408,8 @@ class DealerImportWizard(models.TransientModel):
             key = _column_of(title, by_title)
             if key and key not in columns:
                 columns[key] = index
-        missing = [f"{chinese} / {english}" for key, chinese, english, required in COLUMNS if required and key not in columns]
+        missing = [f"{chinese} / {english}" for key, chinese, english, required in self._columns()
+                   if required and key not in columns]
         if missing:
             raise UserError(self.env._(
                 "The column %(columns)s is missing. Download the template to see the expected columns.",
@@ -746,7 +759,7 @@ class DealerImportWizard(models.TransientModel):
         return {"name": self.env._("name"), "phone": self.env._("phone"), "vat": self.env._("tax ID")}[kind]
 
     def _column_title(self, key):
-        for column_key, chinese, english, _required in COLUMNS:
+        for column_key, chinese, english, _required in self._columns():
             if column_key == key:
                 return f"{chinese} / {english}"
         return key
@@ -862,7 +875,7 @@ class DealerImportWizard(models.TransientModel):
         }
         required_font = openpyxl.styles.Font(bold=True, color="C00000")
         bold = openpyxl.styles.Font(bold=True)
-        for index, (key, chinese, english, required) in enumerate(COLUMNS, start=1):
+        for index, (key, chinese, english, required) in enumerate(self._columns(), start=1):
             letter = openpyxl.utils.get_column_letter(index)
             title = f"{chinese} / {english}" + (" *" if required else "")
             cell = spreadsheet.set_cell(sheet.cell(row=1, column=index), title)

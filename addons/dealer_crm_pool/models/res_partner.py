@@ -137,14 +137,6 @@ class ResPartner(models.Model):
             )})
         return True
 
-    @api.model
-    def _dealer_browse_arg(self, model, record_id):
-        """The record of ``model`` an action's argument names, if it is an id
-        of an existing one (a client may send anything)."""
-        if not isinstance(record_id, int) or isinstance(record_id, bool):
-            return self.env[model]
-        return self.env[model].browse(record_id).exists()
-
     def action_pool_assign(self, user_id):
         """A manager gives these customers to a salesperson, over the caps if need be."""
         user = self._dealer_browse_arg("res.users", user_id)

@@ -114,6 +114,7 @@ class DealerCheckin(models.Model):
         checkins = super().create(vals_list)
         checkins._dealer_update_travel()
         checkins._dealer_update_position()
+        self.env["dealer.visit.plan.line"]._dealer_fulfil(checkins)
         return checkins
 
     def write(self, vals):
@@ -125,6 +126,8 @@ class DealerCheckin(models.Model):
             self._dealer_update_position()
         if {"checkin_time", "checkout_time"} & set(vals):
             self._dealer_update_stay()
+        if {"checkin_time", "partner_id", "user_id"} & set(vals):
+            self.env["dealer.visit.plan.line"]._dealer_fulfil(self)
         return result
 
     def _dealer_check_trust_fields(self, field_names):

@@ -5,6 +5,7 @@ DEFAULTS = {
     "dealer_crm.checkin_max_speed_kmh": 150,
     "dealer_crm.checkin_min_stay_minutes": 3,
     "dealer_crm.photo_reuse_days": 180,
+    "dealer_crm.route_visits_per_day": 6,
 }
 
 

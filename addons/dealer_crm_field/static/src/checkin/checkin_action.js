@@ -15,6 +15,36 @@ export function haversine(latA, lngA, latB, lngB) {
 }
 
 /**
+ * The device's position: ``{latitude, longitude, accuracy}`` (WGS-84, metres),
+ * or an Error whose message, translated, says what to do.
+ */
+export function locateDevice() {
+    return new Promise((resolve, reject) => {
+        if (!navigator.geolocation) {
+            reject(new Error(_t("This device cannot tell its position.")));
+            return;
+        }
+        navigator.geolocation.getCurrentPosition(
+            (position) =>
+                resolve({
+                    latitude: position.coords.latitude,
+                    longitude: position.coords.longitude,
+                    accuracy: position.coords.accuracy,
+                }),
+            (error) =>
+                reject(
+                    new Error(
+                        error.code === 1
+                            ? _t("Location is blocked: allow it for Odoo, or check in without GPS (flagged).")
+                            : _t("The position could not be found; move outside or try again.")
+                    )
+                ),
+            { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 }
+        );
+    });
+}
+
+/**
  * The phone screen of a check-in: the customer, where the device is and how
  * far that is from the customer's pin, photos from the camera, submit. Time,
  * distance and flags are decided by the server.
@@ -61,6 +91,16 @@ export class DealerCheckinAction extends Component {
         );
     }
 
+    /** Where the salesperson came from (My Day, a plan, a customer), to go back to. */
+    get previousBreadcrumb() {
+        const breadcrumbs = this.env.config.breadcrumbs || [];
+        return breadcrumbs.length > 1 ? breadcrumbs[breadcrumbs.length - 2] : null;
+    }
+
+    get backText() {
+        return _t("Back to %(page)s", { page: this.previousBreadcrumb.name });
+    }
+
     get checkedInText() {
         return _t("Checked in at %(customer)s", { customer: this.state.partner.display_name });
     }
@@ -95,31 +135,16 @@ export class DealerCheckinAction extends Component {
             : [];
     }
 
-    locate() {
-        if (!navigator.geolocation) {
-            this.state.locationError = _t("This device cannot tell its position.");
-            return;
-        }
+    async locate() {
         this.state.locating = true;
         this.state.locationError = "";
-        navigator.geolocation.getCurrentPosition(
-            (position) => {
-                this.state.position = {
-                    latitude: position.coords.latitude,
-                    longitude: position.coords.longitude,
-                    accuracy: position.coords.accuracy,
-                };
-                this.state.locating = false;
-            },
-            (error) => {
-                this.state.locating = false;
-                this.state.locationError =
-                    error.code === 1
-                        ? _t("Location is blocked: allow it for Odoo, or check in without GPS (flagged).")
-                        : _t("The position could not be found; move outside or try again.");
-            },
-            { enableHighAccuracy: true, timeout: 20000, maximumAge: 0 }
-        );
+        try {
+            this.state.position = await locateDevice();
+        } catch (error) {
+            this.state.locationError = error.message;
+        } finally {
+            this.state.locating = false;
+        }
     }
 
     async addPhotos(ev) {

@@ -2,13 +2,13 @@ import { registry } from "@web/core/registry";
 
 const customer = "上海鑫达五金商行";
 
-/** The device's position, as the phone's GPS would give it (~77 m from the pin). */
-function mockGeolocation() {
+/** The device's position, as the phone's GPS would give it (by default ~77 m from the pin). */
+export function mockGeolocation(latitude = 31.231, longitude = 121.4741, accuracy = 12) {
     Object.defineProperty(navigator, "geolocation", {
         configurable: true,
         value: {
             getCurrentPosition(success) {
-                success({ coords: { latitude: 31.231, longitude: 121.4741, accuracy: 12 } });
+                success({ coords: { latitude, longitude, accuracy } });
             },
         },
     });
@@ -27,6 +27,24 @@ async function takePhoto(input) {
     transfer.items.add(new File([blob], "visit.jpg", { type: "image/jpeg" }));
     input.files = transfer.files;
     input.dispatchEvent(new Event("change", { bubbles: true }));
+}
+
+/** On the check-in screen: a photo from the camera, then Check In. */
+export function photoAndSubmitSteps() {
+    return [
+        {
+            content: "Take a photo",
+            trigger: ".o_dealer_checkin_camera:not(:visible)",
+            async run() {
+                await takePhoto(this.anchor);
+            },
+        },
+        {
+            content: "Check in",
+            trigger: ".o_dealer_checkin_submit:enabled",
+            run: "click",
+        },
+    ];
 }
 
 registry.category("web_tour.tours").add("dealer_crm_checkin_mobile", {
@@ -52,18 +70,7 @@ registry.category("web_tour.tours").add("dealer_crm_checkin_mobile", {
             content: "Submitting needs a photo",
             trigger: ".o_dealer_checkin_submit:disabled",
         },
-        {
-            content: "Take a photo",
-            trigger: ".o_dealer_checkin_camera:not(:visible)",
-            async run() {
-                await takePhoto(this.anchor);
-            },
-        },
-        {
-            content: "Check in",
-            trigger: ".o_dealer_checkin_submit:enabled",
-            run: "click",
-        },
+        ...photoAndSubmitSteps(),
         {
             content: "Checked in, near the customer; the photo without camera time is flagged",
             trigger: ".o_dealer_checkin_done:contains(/7[5-9] m from the customer/):contains(A photo was not taken now)",

@@ -1,0 +1,2 @@
+from . import test_nearby_claim
+from . import test_translations
