@@ -3,9 +3,9 @@ from datetime import datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, clean_context
 
-from odoo.addons.dealer_crm.tools.guard import as_action, check_governed, in_action
+from odoo.addons.dealer_crm.tools.guard import as_action, check_governed, create_fields, in_action
 from odoo.addons.dealer_crm_field.tools.geo import haversine_m
 
 from ..tools.coords import wgs84_to_gcj02
@@ -21,14 +21,19 @@ START_POINTS = [
 # the time a visit takes, for the planned times of the stops.
 DAY_START_MINUTE = 9 * 60
 VISIT_MINUTES = 45
-# The most customers the map shows at once.
+# The most customers the map shows at once, and the years it shows.
 MAP_CUSTOMER_LIMIT = 2000
+MAP_FIRST_YEAR, MAP_LAST_YEAR = 2000, 2999
 # How far from the day's first stop the other customers of a planned day
 # may be: a city and its outskirts, not the next city.
 DAY_REACH_KM = 50
 # Days of the week (Monday 0) that Plan my Week fills.
 WORKING_WEEKDAYS = range(5)
-PLAN_GOVERNED_FIELDS = frozenset({"user_id", "date", "company_id"})
+# What only a manager changes on a plan, and what nobody writes (computed).
+PLAN_MANAGED_FIELDS = frozenset({"user_id", "date", "company_id"})
+PLAN_COMPUTED_FIELDS = frozenset({
+    "name", "team_id", "line_count", "visited_count", "achievement", "total_distance_km", "is_past",
+})
 
 
 def _pin(customer):
@@ -48,8 +53,9 @@ class DealerVisitPlan(models.Model):
 
     _name = "dealer.visit.plan"
     _description = "Visit Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["dealer.value.mixin", "mail.thread"]
     _order = "date desc, user_id, id"
+    _dealer_value_ranges = {"start_latitude": (-90.0, 90.0), "start_longitude": (-180.0, 180.0)}
 
     name = fields.Char(string="Plan", compute="_compute_name", store=True)
     user_id = fields.Many2one(
@@ -130,13 +136,17 @@ class DealerVisitPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_governed(self, create_fields(self, vals), PLAN_COMPUTED_FIELDS, self.env._(
+                "A plan's figures are computed from its stops."))
         plans = super().create(vals_list)
         plans._dealer_check_editable()
         return plans
 
     def write(self, vals):
+        check_governed(self, vals, PLAN_COMPUTED_FIELDS, self.env._("A plan's figures are computed from its stops."))
         if not self._dealer_is_manager():
-            check_governed(self, vals, PLAN_GOVERNED_FIELDS, self.env._(
+            check_governed(self, vals, PLAN_MANAGED_FIELDS, self.env._(
                 "A visit plan stays with its salesperson and its day; a manager can move it."))
         self._dealer_check_editable()
         result = super().write(vals)
@@ -215,7 +225,8 @@ class DealerVisitPlan(models.Model):
         customers, up to the visits a day allows, then route the plan."""
         self.ensure_one()
         limit = max(get_setting(self.env, "dealer_crm.route_visits_per_day"), 1)
-        Line = self.env["dealer.visit.plan.line"]
+        # The client's context gives no defaults to what the action creates.
+        Line = self.env["dealer.visit.plan.line"].with_context(clean_context(self.env.context))
         planned = self.line_ids.partner_id
         new_lines = []
         events = self._dealer_events()
@@ -290,6 +301,7 @@ class DealerVisitPlan(models.Model):
     def _dealer_plan_days(self, days, latitude=None, longitude=None):
         """The current user's plans of ``days`` (created where missing), each
         filled and routed; a customer is planned once over those days."""
+        self = self.with_context(clean_context(self.env.context))
         user = self.env.user
         today = user._dealer_local_today()
         if any(day < today for day in days):
@@ -350,6 +362,7 @@ class DealerVisitPlan(models.Model):
         """Customers near me's Add to Today's Plan: the customer joins the
         current user's plan of today (made if there is none), which is routed
         again. Returns the plan's id and the stop's place in the route."""
+        self = self.with_context(clean_context(self.env.context))
         customer = self._dealer_browse_arg("res.partner", partner_id)
         if not customer:
             raise UserError(self.env._("This customer does not exist."))
@@ -410,6 +423,8 @@ class DealerVisitPlan(models.Model):
         try:
             day = fields.Date.to_date(day) if day else user._dealer_local_today()
         except (TypeError, ValueError):
+            day = None
+        if day and not MAP_FIRST_YEAR <= day.year <= MAP_LAST_YEAR:
             day = None
         if not (salesperson and day):
             raise ValidationError(self.env._("A day is written YYYY-MM-DD and a salesperson is given by id."))
@@ -524,8 +539,10 @@ class DealerVisitPlan(models.Model):
                     "start_point": "office",
                     "line_ids": [Command.create({"partner_id": customer.id}) for customer in planned],
                 })
+                # Visited as they are planned: each shows the time of its visit.
+                for stop in plan.line_ids.filtered("checkin_id"):
+                    as_action(stop).write({"planned_time": stop.checkin_id.checkin_time})
                 plan._dealer_route()
-                self.env["dealer.visit.plan.line"]._dealer_fulfil(checkins)
                 plans |= plan
             plans |= self.with_user(user)._dealer_plan_days([today]).sudo()
         self._cron_dealer_close_days()

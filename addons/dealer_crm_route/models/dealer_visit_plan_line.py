@@ -12,8 +12,16 @@ LINE_STATES = [
 ]
 # Written by actions and check-ins only; a salesperson reorders (sequence),
 # changes the time, adds and removes stops, and gives the reason of a skip.
-LINE_GOVERNED_FIELDS = frozenset({"state", "checkin_id", "plan_id", "event_id"})
+LINE_GOVERNED_FIELDS = frozenset({
+    "state", "checkin_id", "plan_id", "event_id",
+    # Computed, or copied from the plan and the customer.
+    "distance_km", "visited_rate", "planned_clock", "user_id", "date", "company_id", "team_id", "region_id",
+    "importance", "partner_latitude", "partner_longitude",
+})
 MAX_REASON_LENGTH = 500
+# The most stops a plan holds: a day of visits, with room; routing grows
+# with the square of the stops.
+MAX_STOPS = 40
 
 
 class DealerVisitPlanLine(models.Model):
@@ -26,6 +34,7 @@ class DealerVisitPlanLine(models.Model):
     """
 
     _name = "dealer.visit.plan.line"
+    _inherit = ["dealer.value.mixin"]
     _description = "Visit Plan Stop"
     _order = "date desc, user_id, sequence, id"
     _rec_name = "partner_id"
@@ -37,14 +46,16 @@ class DealerVisitPlanLine(models.Model):
         domain=[("is_dealer", "=", True), ("is_company", "=", True)],
     )
     event_id = fields.Many2one(
-        "calendar.event", string="Event", index="btree_not_null",
+        "calendar.event", string="Event", index="btree_not_null", readonly=True,
         help="The customer event of the day this stop keeps the time of.",
     )
     planned_time = fields.Datetime(string="Planned Time")
     planned_clock = fields.Char(
         string="Time", compute="_compute_planned_clock", help="The planned time on the salesperson's clock.",
     )
-    state = fields.Selection(LINE_STATES, string="Status", required=True, default="planned", index=True)
+    state = fields.Selection(
+        LINE_STATES, string="Status", required=True, default="planned", index=True, readonly=True,
+    )
     skip_reason = fields.Char(string="Reason Skipped", size=MAX_REASON_LENGTH)
     checkin_id = fields.Many2one("dealer.checkin", string="Check-in", index="btree_not_null", readonly=True)
     distance_km = fields.Float(
@@ -109,6 +120,9 @@ class DealerVisitPlanLine(models.Model):
         lines = super().create(vals_list)
         lines.plan_id._dealer_check_editable()
         lines._dealer_check_customers()
+        if any(len(plan.line_ids) > MAX_STOPS for plan in lines.plan_id):
+            raise UserError(self.env._("A plan holds %(count)s stops at most.", count=MAX_STOPS))
+        lines._dealer_match_checkins()
         return lines
 
     def write(self, vals):
@@ -120,6 +134,7 @@ class DealerVisitPlanLine(models.Model):
         result = super().write(vals)
         if "partner_id" in vals:
             self._dealer_check_customers()
+            self._dealer_match_checkins()
         return result
 
     def unlink(self):
@@ -137,6 +152,10 @@ class DealerVisitPlanLine(models.Model):
         visible = customers.search([("id", "in", customers.ids)])
         if customers - visible:
             raise AccessError(self.env._("You can plan visits to the customers you can see only."))
+        waiting = customers._dealer_awaiting_claim()
+        if waiting:
+            raise UserError(self.env._("Claim %(customer)s from its pool before planning a visit.",
+                                       customer=waiting[0].display_name))
 
     # Actions ---------------------------------------------------------------
 
@@ -181,6 +200,19 @@ class DealerVisitPlanLine(models.Model):
             ])
             if lines:
                 as_action(lines).write({"state": "visited", "checkin_id": checkin.id, "skip_reason": False})
+
+    def _dealer_match_checkins(self):
+        """Stops planned after their visit: the check-ins of their day visit them."""
+        open_lines = self.filtered(lambda line: line.state != "visited" and line.user_id and line.date)
+        checkins = self.env["dealer.checkin"]
+        for line in open_lines:
+            start, end = line.user_id._dealer_local_day_bounds(line.date)
+            checkins |= checkins.sudo().search([
+                ("user_id", "=", line.user_id.id), ("partner_id", "child_of", line.partner_id.id),
+                ("checkin_time", ">=", start), ("checkin_time", "<", end),
+            ], order="checkin_time, id", limit=1)
+        if checkins:
+            self._dealer_fulfil(checkins)
 
     def _dealer_matches(self, checkin):
         """Whether ``checkin`` is a visit of this stop: its salesperson's, at

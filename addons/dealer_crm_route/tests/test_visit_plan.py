@@ -270,6 +270,49 @@ class TestVisitPlan(DealerRouteCommon):
         self.assertFalse(stop.checkin_id)
         self.assertEqual(plan.visited_count, 1, "only the neighbour's stop, visited by its check-in")
 
+    def test_a_clients_context_gives_no_state_and_figures_are_not_written(self):
+        checkin = self.check_in(self.customer_hangzhou, position=HANGZHOU)
+        Plan = self.Plan.with_user(self.user_salesperson).with_context(
+            default_state="visited", default_checkin_id=checkin.id, default_visited_rate=100)
+        plan = Plan.browse(Plan.action_plan_my_day(*NEAR_PIN)["res_id"])
+        self.assertEqual(set(plan.line_ids.mapped("state")), {"planned"})
+        self.assertFalse(plan.line_ids.checkin_id)
+        stop = plan.line_ids[:1].with_user(self.user_salesperson)
+        for values in ({"visited_rate": 100}, {"distance_km": 0}, {"user_id": self.user_salesperson_b.id},
+                       {"date": self.today + timedelta(days=1)}, {"region_id": self.region_north.id}):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                stop.write(values)
+        for values in ({"achievement": 100}, {"visited_count": 9}, {"line_count": 1}, {"total_distance_km": 0}):
+            with self.subTest(values=values), self.assertRaises(AccessError):
+                plan.with_user(self.user_manager).write(values)
+        self.assertEqual((plan.achievement, plan.visited_count), (0.0, 0))
+        self.assertEqual(stop.visited_rate, 0.0)
+
+    def test_bad_values_get_clear_errors(self):
+        plan = self.plan_my_day()
+        stop = plan.line_ids[:1].with_user(self.user_salesperson)
+        for values in ({"sequence": 2 ** 40}, {"planned_time": "x"}, {"skip_reason": "x" * 10_000}):
+            with self.subTest(values=values), self.assertRaises(ValidationError):
+                stop.write(values)
+        with self.assertRaises(ValidationError):
+            plan.with_user(self.user_salesperson).write({"start_latitude": float("nan")})
+
+    def test_a_plan_holds_forty_stops_at_most(self):
+        plan = self.plan_my_day()
+        shops = self.env["res.partner"].create([{
+            "name": f"上海五金店{n}", "is_company": True, "is_dealer": True, "user_id": self.user_salesperson.id,
+        } for n in range(40)])
+        with self.assertRaises(UserError):
+            self.Line.with_user(self.user_salesperson).create([
+                {"plan_id": plan.id, "partner_id": shop.id} for shop in shops])
+        self.assertEqual(len(plan.line_ids), 2)
+
+    def test_a_stop_planned_after_its_visit_is_visited(self):
+        checkin = self.check_in(self.customer_hangzhou, position=HANGZHOU)
+        result = self.Plan.with_user(self.user_salesperson).action_add_to_today(self.customer_hangzhou.id)
+        stop = self.Line.search([("plan_id", "=", result["plan_id"]), ("partner_id", "=", self.customer_hangzhou.id)])
+        self.assertEqual((stop.state, stop.checkin_id), ("visited", checkin))
+
     def test_a_salesperson_plans_his_own_days_from_today(self):
         Plan = self.Plan.with_user(self.user_salesperson)
         with self.assertRaises(AccessError):

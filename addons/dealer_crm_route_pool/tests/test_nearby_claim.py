@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.dealer_crm_pool.tests.common import DealerPoolCommon
@@ -19,6 +20,8 @@ class TestNearbyClaimMobile(HttpCase, DealerPoolCommon):
         [row] = [row for row in self.env["res.partner"].with_user(self.user_salesperson).dealer_nearby(31.2304, 121.4737)
                  if row["id"] == customer.id]
         self.assertTrue(row["in_pool"])
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self.env["dealer.visit.plan"].with_user(self.user_salesperson).action_add_to_today(customer.id)
         self.start_tour("/odoo/dealer-plan", "dealer_crm_nearby_claim_mobile", login=self.user_salesperson.login)
         self.assertEqual(customer.user_id, self.user_salesperson)
         self.assertEqual(customer.dealer_owner_log_ids.sorted("id")[-1:].action, "claim")
