@@ -111,12 +111,6 @@ class DealerVisitPlan(models.Model):
         for plan in self:
             plan.is_past = bool(plan.date) and plan.date < (plan.user_id or self.env.user)._dealer_local_today()
 
-    @api.constrains("start_latitude", "start_longitude")
-    def _check_start(self):
-        for plan in self:
-            if not (-90 <= plan.start_latitude <= 90 and -180 <= plan.start_longitude <= 180):
-                raise ValidationError(self.env._("A start position needs a latitude within ±90 and a longitude within ±180."))
-
     # Who may write what ---------------------------------------------------
 
     def _dealer_is_manager(self):
@@ -238,7 +232,7 @@ class DealerVisitPlan(models.Model):
             planned |= customer
         room = limit - len(planned)
         if room > 0:
-            visited = self._dealer_visited_customers()
+            visited = self._dealer_day_checkins().partner_id.commercial_partner_id
             candidates = self._dealer_candidates(set(planned.ids) | set(visited.ids) | set(excluded))
             # The day goes where its first stop is (a stop already planned,
             # an event, else the most urgent customer): customers farther
@@ -252,13 +246,15 @@ class DealerVisitPlan(models.Model):
         self._dealer_route()
         return self
 
-    def _dealer_visited_customers(self):
-        """The customers the salesperson already checked in at on the plan's day."""
+    def _dealer_day_checkins(self, customers=None):
+        """The salesperson's check-ins of the plan's local day, earliest
+        first; at ``customers`` (and their contacts) when given."""
         self.ensure_one()
         start, end = self.user_id._dealer_local_day_bounds(self.date)
-        return self.env["dealer.checkin"].sudo().search([
-            ("user_id", "=", self.user_id.id), ("checkin_time", ">=", start), ("checkin_time", "<", end),
-        ]).partner_id.commercial_partner_id
+        domain = [("user_id", "=", self.user_id.id), ("checkin_time", ">=", start), ("checkin_time", "<", end)]
+        if customers is not None:
+            domain.append(("partner_id", "child_of", customers.ids))
+        return self.env["dealer.checkin"].sudo().search(domain, order="checkin_time, id")
 
     def _dealer_route(self):
         """Order the stops still open into a short route from the start point

@@ -203,14 +203,9 @@ class DealerVisitPlanLine(models.Model):
 
     def _dealer_match_checkins(self):
         """Stops planned after their visit: the check-ins of their day visit them."""
-        open_lines = self.filtered(lambda line: line.state != "visited" and line.user_id and line.date)
         checkins = self.env["dealer.checkin"]
-        for line in open_lines:
-            start, end = line.user_id._dealer_local_day_bounds(line.date)
-            checkins |= checkins.sudo().search([
-                ("user_id", "=", line.user_id.id), ("partner_id", "child_of", line.partner_id.id),
-                ("checkin_time", ">=", start), ("checkin_time", "<", end),
-            ], order="checkin_time, id", limit=1)
+        for plan, lines in self.filtered(lambda line: line.state != "visited").grouped("plan_id").items():
+            checkins |= plan._dealer_day_checkins(lines.partner_id)
         if checkins:
             self._dealer_fulfil(checkins)
 
