@@ -7,6 +7,8 @@
 #   pool_bench.py          public pool recycling (10% due) and one claim at 10k, 100k and 1M customers
 #   team_bench.py          sales facts, target actuals, analytics beside sale.report (1M order lines, 300k
 #                          payments, 200k follow-ups) and work report statistics (100k)
+#   coverage_bench.py      visit coverage read by salesperson × week over a quarter for 50, 200 and 400
+#                          salespeople (100 customers each), and the rebuild of the visited spans
 #   route_bench.py         visit planning: routes of 25 and 150 stops, the 20 customers nearest of 100k,
 #                          the reused-photo lookup among 1M hashes
 #   wecom_live_bench.py    WeCom's callback on a live server: p95 one at a time, 200 messages/s for 30 s,
@@ -21,7 +23,7 @@ say "Installing $DEALER_CRM_ADDONS_CSV into $BASE"
 odoo -d "$BASE" -i "$DEALER_CRM_ADDONS_CSV,base_import" --stop-after-init --log-level=warn
 # Each script on its own copy of the fresh database: what one builds (regions,
 # customers, orders) is no part of another's figures or checks.
-for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py route_bench.py wecom_live_bench.py}; do
+for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py route_bench.py coverage_bench.py wecom_live_bench.py}; do
     say "$script"
     dropdb --if-exists "$DB" 2>/dev/null
     createdb -T "$BASE" "$DB"

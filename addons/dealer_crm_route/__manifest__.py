@@ -34,6 +34,7 @@ and the plan against the actual visits by salesperson, team and region.
         "views/dealer_visit_plan_views.xml",
         "wizard/dealer_import_wizard_views.xml",
         "report/dealer_checkin_report_views.xml",
+        "report/dealer_visit_coverage_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -5,3 +5,4 @@ from . import dealer_checkin
 from . import dealer_checkin_photo
 from . import dealer_visit_plan
 from . import dealer_visit_plan_line
+from . import dealer_visit_span

@@ -47,7 +47,8 @@ class ResPartner(models.Model):
     )
     def _compute_dealer_visit_due(self):
         """One query for the last check-in of all the customers; the days
-        are counted in the owner's time zone, as the owner plans them."""
+        are counted in the owner's time zone, as the owner plans them. The
+        customers' visited spans (``dealer.visit.span``) are rebuilt with them."""
         last_visits = {}
         ids = [partner._origin.id for partner in self if partner._origin.id]
         if ids:
@@ -69,6 +70,12 @@ class ResPartner(models.Model):
             partner.dealer_visit_days = days
             partner.dealer_last_visit_time = last_visit
             partner.dealer_next_visit_due = due
+        # The coverage report's visited spans come from the same check-ins,
+        # frequency and time zone: they change together.
+        self.env["dealer.visit.span"]._refresh({
+            partner.id: (partner.dealer_visit_days, partner.user_id.tz)
+            for partner in self if isinstance(partner.id, int)
+        })
 
     @api.constrains("dealer_visit_interval_days")
     def _check_dealer_visit_interval_days(self):

@@ -1,1 +1,2 @@
 from . import dealer_checkin_report
+from . import dealer_visit_coverage

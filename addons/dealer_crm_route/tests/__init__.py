@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_trust
 from . import test_visit_due
 from . import test_visit_plan
+from . import test_visit_coverage

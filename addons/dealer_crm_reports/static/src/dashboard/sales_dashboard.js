@@ -30,7 +30,10 @@ export class DealerSalesDashboard extends Component {
         await this.load();
     }
 
-    formatValue(value, monetary) {
+    formatValue(value, monetary, percent) {
+        if (percent) {
+            return `${value.toFixed(1)}%`;
+        }
         if (monetary) {
             return formatMonetary(value, { currencyId: this.state.data.currency_id, digits: [16, 0] });
         }
@@ -41,8 +44,9 @@ export class DealerSalesDashboard extends Component {
         return change === null || change === undefined ? "" : `${change > 0 ? "+" : ""}${change}%`;
     }
 
-    openPerformance() {
-        this.action.doAction("dealer_crm_reports.dealer_salesperson_performance_action");
+    /** The analysis behind a figure: its own action, else salesperson performance. */
+    openKpi(kpi) {
+        this.action.doAction(kpi.action || "dealer_crm_reports.dealer_salesperson_performance_action");
     }
 
     openTopCustomers() {

@@ -1,0 +1,2 @@
+from . import test_dashboard_coverage
+from . import test_translations
