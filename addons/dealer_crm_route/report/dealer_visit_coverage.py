@@ -51,7 +51,6 @@ class DealerVisitCoverage(models.Model):
                                    help="Customers not visited within their frequency.")
     coverage = fields.Float(string="Coverage (%)", readonly=True, aggregator="avg", digits=(5, 1),
                             help="The share of the customers visited within their frequency.")
-    last_visit_time = fields.Datetime(related="partner_id.dealer_last_visit_time", string="Last Visit")
 
     @property
     def _table_query(self):
@@ -88,11 +87,10 @@ class DealerVisitCoverage(models.Model):
                 SELECT partner_id, from_user_id, NULL, date
                   FROM changes WHERE rank = 1 AND from_user_id IS NOT NULL
             ), owned AS (
-                -- a customer with no change logged is its present owner's since its creation
+                -- a customer with no change logged is its present owner's; nobody's before its creation
                 SELECT CASE WHEN ownership.partner_id IS NULL THEN customer.user_id ELSE ownership.user_id END
                            AS user_id,
-                       CASE WHEN ownership.partner_id IS NULL THEN customer.create_date ELSE ownership.date_from END
-                           AS date_from,
+                       COALESCE(ownership.date_from, customer.create_date) AS date_from,
                        ownership.date_to, customer.id AS partner_id, customer.dealer_importance AS importance,
                        customer.dealer_visit_days AS visit_days, customer.dealer_team_id AS team_id,
                        customer.dealer_region_id AS region_id, customer.company_id,
@@ -114,7 +112,7 @@ class DealerVisitCoverage(models.Model):
                  WHERE user_id IS NOT NULL
                  GROUP BY user_id
             )
-            SELECT owned.partner_id::bigint * 40000 + (owner_days.date_start - DATE '2000-01-01') * 2
+            SELECT owned.partner_id::bigint * 100000 + (owner_days.date_start - DATE '2000-01-01') * 2
                        + (owner_days.period = 'month')::integer AS id,
                    owner_days.period, owner_days.date_start AS date, owner_days.date_end, owner_days.day,
                    owner_days.user_id, owned.team_id, owned.partner_id, owned.region_id, owned.company_id,

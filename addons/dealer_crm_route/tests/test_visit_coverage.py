@@ -12,7 +12,8 @@ class TestVisitCoverage(DealerRouteCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.Coverage = cls.env["dealer.visit.coverage"]
-        cls.today = cls.user_salesperson._dealer_local_today()
+        # The report counts on the database's clock, fixed for the transaction: so does the test.
+        cls.today = cls.user_salesperson._dealer_from_utc(cls.env.cr.now()).date()
         cls.customer_a.dealer_importance = "3"
 
     def visit(self, customer, day, clock=time(0, 30)):
@@ -59,6 +60,20 @@ class TestVisitCoverage(DealerRouteCommon):
             domain, ["importance"], ["coverage:avg", "customer_count:sum"]))
         self.assertEqual(groups, {"3": (50.0, 2), "0": (100.0, 1)},
                          "A: one of two visited within 7 days; D: visited 60 days ago, within 90")
+
+    def test_month_rows_and_a_customer_the_log_does_not_know(self):
+        """A customer with no ownership change logged (made before the log)
+        counts for its present owner, from its creation on."""
+        self.env.execute_query(SQL("DELETE FROM dealer_owner_log WHERE partner_id = %s", self.customer_neighbour.id))
+        self.customer_neighbour.dealer_importance = "0"
+        self.visit(self.customer_neighbour, self.today - timedelta(days=40))
+        self.env.flush_all()
+        rows = self.Coverage.with_user(self.user_salesperson).search(
+            [("partner_id", "=", self.customer_neighbour.id), ("period", "=", "month")])
+        self.assertEqual(len(rows), 1, "created this month: no row for the month of the visit before it")
+        self.assertEqual((rows.user_id, rows.date, rows.day), (self.user_salesperson, self.today.replace(day=1),
+                                                               self.today))
+        self.assertEqual(rows.covered_count, 1, "a D customer seen 40 days ago is within its 90 days")
 
     def test_past_periods_stay_with_their_owner_then(self):
         self.visit(self.customer_a, self.today - timedelta(days=40))

@@ -16,9 +16,9 @@ class TestDashboardCoverage(DealerRouteCommon):
         customers = self.env["res.partner"].search(
             [("user_id", "=", self.user_salesperson.id), ("is_dealer", "=", True), ("is_company", "=", True)])
         self.assertGreaterEqual(len(customers), 2)
-        checkin = self.check_in(customers[0])
-        today = self.user_salesperson._dealer_local_today()
-        checkin.sudo().checkin_time = self.user_salesperson._dealer_to_utc(datetime.combine(today, time(9)))
+        today = self.user_salesperson._dealer_from_utc(self.env.cr.now()).date()
+        moment = self.user_salesperson._dealer_to_utc(datetime.combine(today, time(0, 1)))
+        self.check_in(customers[0]).sudo().checkin_time = moment
         self.env.flush_all()
         kpi = self.kpi(self.user_salesperson)
         self.assertEqual(kpi["value"], round(100 / len(customers), 1), "one of the salesperson's customers visited")
@@ -26,3 +26,19 @@ class TestDashboardCoverage(DealerRouteCommon):
         self.assertTrue(self.env.ref(kpi["action"]), "the card opens the coverage report")
         self.assertEqual(self.kpi(self.user_salesperson_b)["value"], 0.0,
                          "another salesperson's figure counts their own customers only")
+        self.check_in(self.customer_b, user=self.user_salesperson_b).sudo().checkin_time = moment
+        self.env.flush_all()
+        customers_b = self.env["res.partner"].search_count(
+            [("user_id", "=", self.user_salesperson_b.id), ("is_dealer", "=", True), ("is_company", "=", True)])
+        self.assertEqual(self.kpi(self.user_salesperson_b)["value"], round(100 / customers_b, 1))
+        self.assertEqual(self.kpi(self.user_salesperson)["value"], kpi["value"], "B's visit is no part of A's")
+
+    def test_monthly_report_prints_the_coverage_as_a_percentage(self):
+        self.check_in(self.customer_a)
+        self.env.flush_all()
+        value = self.kpi(self.env.user)["value"]
+        self.assertGreater(value, 0)
+        report = self.env.ref("dealer_crm_reports.dealer_monthly_report_action")
+        html = report._render_qweb_html(report.report_name, self.env.company.ids, data={"period": "month"})[0].decode()
+        self.assertIn("Visit Coverage", html)
+        self.assertIn(f"{value:.1f}%", html)
