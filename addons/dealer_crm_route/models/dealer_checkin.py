@@ -130,6 +130,16 @@ class DealerCheckin(models.Model):
             self.env["dealer.visit.plan.line"]._dealer_fulfil(self)
         return result
 
+    def unlink(self):
+        """A deleted check-in visits its stop no more: the stop is open again,
+        for another check-in of its day, else for the night's missed stops."""
+        stops = self.env["dealer.visit.plan.line"].sudo().search([("checkin_id", "in", self.ids)])
+        result = super().unlink()
+        if stops:
+            as_action(stops).write({"state": "planned", "checkin_id": False})
+            stops._dealer_match_checkins()
+        return result
+
     def _dealer_check_trust_fields(self, field_names):
         check_governed(self, field_names, TRUST_GOVERNED_FIELDS, self.env._(
             "A check-in's trust flags are measured by the server; nobody sets or clears them."))

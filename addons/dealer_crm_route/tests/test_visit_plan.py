@@ -192,6 +192,17 @@ class TestVisitPlan(DealerRouteCommon):
         self.check_in(self.customer_a)
         self.assertEqual(stop.checkin_id, checkin)
 
+    def test_a_deleted_check_in_visits_its_stop_no_more(self):
+        plan = self.plan_my_day()
+        stop = plan.line_ids.filtered(lambda line: line.partner_id == self.customer_a)
+        first, second = self.check_in(self.customer_a), self.check_in(self.customer_a)
+        self.assertEqual(stop.checkin_id, first)
+        first.with_user(self.user_manager).unlink()
+        self.assertEqual((stop.state, stop.checkin_id), ("visited", second), "the day's other visit counts")
+        second.with_user(self.user_manager).unlink()
+        self.assertEqual((stop.state, stop.checkin_id.id), ("planned", False), "no visit left: open again")
+        self.assertEqual(plan.visited_count, 0)
+
     def test_only_the_salespersons_check_in_of_that_day_counts(self):
         past = self.past_plan()
         plan = self.plan_my_day()
