@@ -8,7 +8,7 @@ class DealerVisitSpan(models.Model):
     stretches that meet merged into one. A customer is covered on a day when
     one of its spans holds the day.
 
-    Kept by ``refresh`` whenever what the customer's next visit due date is
+    Kept by ``_refresh`` whenever what the customer's next visit due date is
     computed from changes (its check-ins, its frequency, its owner's time
     zone), so that the coverage report joins a few spans a customer instead
     of looking up its check-ins for every period."""

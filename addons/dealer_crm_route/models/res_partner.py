@@ -74,7 +74,7 @@ class ResPartner(models.Model):
         # frequency and time zone: they change together.
         self.env["dealer.visit.span"]._refresh({
             partner.id: (partner.dealer_visit_days, partner.user_id.tz)
-            for partner in self if isinstance(partner.id, int)
+            for partner in self if isinstance(partner.id, int) and partner.is_dealer and partner.is_company
         })
 
     @api.constrains("dealer_visit_interval_days")
