@@ -61,18 +61,19 @@ class DealerVisitCoverage(models.Model):
                 UNION ALL
                 SELECT 'month', start::date, (start + interval '1 month')::date - 1
                   FROM generate_series(date_trunc('month', %(first)s), now() + interval '1 day', interval '1 month') start
-            ), owner_days AS (
-                -- each user's reading of each period: the day it is counted on, and that day's end in UTC
-                SELECT owner.id AS user_id, periods.period, periods.date_start, periods.date_end, local.day,
-                       (local.day + 1)::timestamp AT TIME ZONE local.tz AT TIME ZONE 'UTC' AS day_end
+            ), zones AS MATERIALIZED (
+                -- each user's time zone and local today, computed once a user
+                SELECT owner.id AS user_id, COALESCE(zone.tz, 'Asia/Shanghai') AS tz,
+                       (now() AT TIME ZONE COALESCE(zone.tz, 'Asia/Shanghai'))::date AS today
                   FROM res_users owner
                   JOIN res_partner zone ON zone.id = owner.partner_id
+            ), owner_days AS (
+                -- each user's reading of each period: the local day it is counted on
+                SELECT zones.user_id, periods.period, periods.date_start, periods.date_end,
+                       LEAST(periods.date_end, zones.today) AS day
+                  FROM zones
                  CROSS JOIN periods
-                 CROSS JOIN LATERAL (
-                       SELECT COALESCE(zone.tz, 'Asia/Shanghai') AS tz,
-                              LEAST(periods.date_end,
-                                    (now() AT TIME ZONE COALESCE(zone.tz, 'Asia/Shanghai'))::date) AS day) local
-                 WHERE local.day >= periods.date_start
+                 WHERE zones.today >= periods.date_start
             ), changes AS MATERIALIZED (
                 SELECT partner_id, from_user_id, to_user_id, date,
                        LEAD(date) OVER changes AS next_date, ROW_NUMBER() OVER changes AS rank
@@ -102,15 +103,18 @@ class DealerVisitCoverage(models.Model):
                  WHERE customer.is_dealer AND customer.is_company AND customer.active
             ), portfolios AS MATERIALIZED (
                 -- each salesperson's customers as arrays, one row a salesperson: whatever plan the
-                -- filters lead to, the periods meet a few hundred rows, never every customer
-                SELECT user_id, array_agg(partner_id) AS partner_ids, array_agg(date_from) AS dates_from,
-                       array_agg(date_to) AS dates_to, array_agg(importance) AS importances,
+                -- filters lead to, the periods meet a few hundred rows, never every customer; the
+                -- ownership's ends as the salesperson's local days, converted once a customer
+                SELECT owned.user_id, array_agg(owned.partner_id) AS partner_ids,
+                       array_agg((owned.date_from AT TIME ZONE 'UTC' AT TIME ZONE zones.tz)::date) AS days_from,
+                       array_agg((owned.date_to AT TIME ZONE 'UTC' AT TIME ZONE zones.tz)::date) AS days_to,
+                       array_agg(importance) AS importances,
                        array_agg(visit_days) AS visit_days, array_agg(team_id) AS team_ids,
                        array_agg(region_id) AS region_ids, array_agg(company_id) AS company_ids,
                        array_agg(visited_days) AS visited_days
                   FROM owned
-                 WHERE user_id IS NOT NULL
-                 GROUP BY user_id
+                  JOIN zones ON zones.user_id = owned.user_id
+                 GROUP BY owned.user_id
             )
             SELECT owned.partner_id::bigint * 100000 + (owner_days.date_start - DATE '2000-01-01') * 2
                        + (owner_days.period = 'month')::integer AS id,
@@ -122,14 +126,14 @@ class DealerVisitCoverage(models.Model):
                    CASE WHEN visit.covered THEN 100.0 ELSE 0.0 END AS coverage
               FROM owner_days
               JOIN portfolios ON portfolios.user_id = owner_days.user_id
-             CROSS JOIN LATERAL unnest(portfolios.partner_ids, portfolios.dates_from, portfolios.dates_to,
+             CROSS JOIN LATERAL unnest(portfolios.partner_ids, portfolios.days_from, portfolios.days_to,
                                        portfolios.importances, portfolios.visit_days, portfolios.team_ids,
                                        portfolios.region_ids, portfolios.company_ids, portfolios.visited_days)
-                   AS owned(partner_id, date_from, date_to, importance, visit_days, team_id, region_id, company_id,
+                   AS owned(partner_id, day_from, day_to, importance, visit_days, team_id, region_id, company_id,
                             visited_days)
              CROSS JOIN LATERAL (SELECT owned.visited_days @> owner_days.day AS covered) visit
-             WHERE (owned.date_from IS NULL OR owned.date_from < owner_days.day_end)
-               AND (owned.date_to IS NULL OR owned.date_to >= owner_days.day_end)
+             WHERE (owned.day_from IS NULL OR owned.day_from <= owner_days.day)
+               AND (owned.day_to IS NULL OR owned.day_to > owner_days.day)
         """, first=SQL(
             """LEAST((SELECT MIN(date) FROM dealer_owner_log), (SELECT MIN(checkin_time) FROM dealer_checkin),
                      now() AT TIME ZONE 'UTC')"""))
