@@ -17,7 +17,7 @@ export DEALER_CRM_HOME DEALER_CRM_ODOO DEALER_CRM_VENV DEALER_CRM_ROOT PGHOST PG
 
 ODOO_CONF="$ROOT/config/odoo.conf"
 # The project's addons, each after those it depends on (README: "The addons").
-DEALER_CRM_ADDONS=(dealer_crm dealer_crm_field dealer_crm_wecom dealer_crm_route dealer_crm_sale dealer_crm_pool dealer_crm_route_pool dealer_crm_sale_stock dealer_crm_team dealer_crm_route_reports dealer_crm_reports)
+DEALER_CRM_ADDONS=(dealer_crm dealer_crm_field dealer_crm_wecom dealer_crm_route dealer_crm_sale dealer_crm_pool dealer_crm_route_pool dealer_crm_sale_stock dealer_crm_portal dealer_crm_team dealer_crm_route_reports dealer_crm_reports)
 DEALER_CRM_ADDONS_CSV=$(IFS=,; echo "${DEALER_CRM_ADDONS[*]}")
 PYTHON="$DEALER_CRM_VENV/bin/python"
 # The virtualenv first on PATH, for every script and every Odoo they start:

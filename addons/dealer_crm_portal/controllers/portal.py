@@ -1,0 +1,127 @@
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.fields import Domain
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+LATEST_ORDERS = 10
+
+
+class DealerPortal(CustomerPortal):
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "dealer_home_count" in counters:
+            # Not a count: whether the user works for a dealer, who has a dealer home.
+            values["dealer_home_count"] = int(bool(self._dealer_portal_dealer(missing_ok=True)))
+        return values
+
+    def _dealer_portal_dealer(self, missing_ok=False):
+        """The dealer the current user works for, in the user's own rights;
+        a user who works for no Dealer CRM customer gets a 404 (or nothing,
+        with ``missing_ok``)."""
+        dealer = request.env.user.partner_id.commercial_partner_id
+        if not dealer.is_dealer or not dealer.is_company:
+            if missing_ok:
+                return request.env["res.partner"]
+            raise request.not_found()
+        return dealer.with_env(request.env)
+
+    @http.route("/my/dealer", type="http", auth="user", website=True, readonly=True)
+    def dealer_home(self, **kwargs):
+        dealer = self._dealer_portal_dealer()
+        agreements = dealer._dealer_portal_agreements()
+        agreement = agreements.filtered(lambda agreement: agreement.state == "active")[:1]
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_home",
+            "dealer": dealer,
+            "agreements": agreements,
+            "agreement": agreement,
+            "rebate": agreement._dealer_portal_rebate() if agreement else None,
+            "credit": dealer._dealer_portal_credit(agreement),
+            "orders": request.env["sale.order"].search(
+                request.env["sale.order"]._dealer_portal_domain(dealer), order="date_order desc, id desc",
+                limit=LATEST_ORDERS),
+        })
+        return request.render("dealer_crm_portal.dealer_portal_home", values)
+
+    @http.route("/my/dealer/agreements/<int:agreement_id>/pdf", type="http", auth="user", readonly=True)
+    def dealer_agreement_pdf(self, agreement_id, **kwargs):
+        """The signed agreement as uploaded, else the agreement printed."""
+        dealer = self._dealer_portal_dealer()
+        try:
+            agreement = self._document_check_access("dealer.agreement", agreement_id)
+        except (AccessError, MissingError):
+            raise request.not_found()
+        if agreement.partner_id != dealer:
+            raise request.not_found()
+        if agreement.signed_document:
+            stream = request.env["ir.binary"]._get_stream_from(
+                agreement, "signed_document", filename=agreement.signed_document_name or f"{agreement.name}.pdf",
+                default_mimetype="application/pdf")
+            return stream.get_response(as_attachment=True)
+        pdf, _report_type = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "dealer_crm_sale.dealer_agreement_report_action", agreement.ids)
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(pdf)),
+            ("Content-Disposition", http.content_disposition(f"{agreement.name}.pdf")),
+        ])
+
+    @http.route("/my/dealer/order", type="http", auth="user", website=True, methods=["GET", "POST"])
+    def dealer_order(self, reorder=None, search=None, **post):
+        """The quick order form: the agreement's products at its prices,
+        quantities, a delivery address of the dealer's own; Review shows
+        the order with its taxes, Place order submits it to the back
+        office. ``reorder`` (a past order's id) fills it in again."""
+        dealer = self._dealer_portal_dealer()
+        Order = request.env["sale.order"]
+        agreement = Order._dealer_portal_agreement(dealer)
+        quantities, address_id, values = {}, dealer.id, {}
+        if reorder:
+            past = Order.search(Order._dealer_portal_domain(dealer) & Domain("id", "=", _to_int(reorder)))
+            if not past:
+                raise request.not_found()
+            lines = past.sudo().order_line.filtered(lambda line: line.product_id and not line.display_type)
+            quantities = {line.product_id.id: line.product_uom_qty for line in lines}
+            address_id = past.sudo().partner_shipping_id.id
+        if request.httprequest.method == "POST":
+            quantities = {
+                _to_int(key.removeprefix("qty_")): value.strip()
+                for key, value in post.items() if key.startswith("qty_") and value.strip()
+            }
+            address_id = _to_int(post.get("address_id"))
+            try:
+                if post.get("place"):
+                    order = Order._dealer_portal_place(dealer, quantities, address_id)
+                    return request.redirect(order.get_portal_url())
+                values["review"] = Order._dealer_portal_review(dealer, quantities, address_id)
+            except UserError as error:
+                values["error"] = error.args[0]
+        products = request.env["product.product"].sudo()
+        if agreement:
+            products = Order._dealer_portal_products(agreement, search) | products.search(
+                Order._dealer_portal_product_domain(agreement) & Domain("id", "in", [*quantities]))
+        values.update(self._prepare_portal_layout_values())
+        values.update({
+            "page_name": "dealer_order",
+            "dealer": dealer,
+            "agreement": agreement,
+            "products": products,
+            "prices": Order._dealer_portal_prices(agreement, products) if agreement else {},
+            "addresses": Order._dealer_portal_addresses(dealer),
+            "quantities": quantities,
+            "address_id": address_id,
+            "search": search or "",
+        })
+        return request.render("dealer_crm_portal.dealer_portal_order", values)
+
+
+def _to_int(value):
+    """``value`` as typed in a form, as an id: 0 when it is none."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,75 @@
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("dealer_crm_portal_home_mobile", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "The portal's home offers the dealer's own page",
+            trigger: "a[href='/my/dealer']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "This year's rebate: what is missing to the next tier",
+            trigger: ".o_dealer_portal_rebate .o_dealer_portal_missing:contains(3,500.00)",
+        },
+        {
+            content: "…and the rebate due",
+            trigger: ".o_dealer_portal_rebate .o_dealer_portal_rebate_amount:contains(30.00)",
+        },
+        {
+            content: "Credit still available, and the overdue invoice",
+            trigger: ".o_dealer_portal_credit .o_dealer_portal_available:contains(9,200.00)",
+        },
+        {
+            content: "The returned order, with the back office's reason",
+            trigger: ".o_dealer_portal_order:has(.o_dealer_portal_status_returned):contains(型号有误)",
+        },
+        {
+            content: "Open the clauses of the agreement",
+            trigger: ".o_dealer_portal_agreement summary",
+            run: "click",
+        },
+        {
+            content: "The clauses read, and the page fits a phone",
+            trigger: ".o_dealer_portal_agreement details[open]:contains(价格体系)",
+            run() {
+                const overflow = document.documentElement.scrollWidth - window.innerWidth;
+                if (overflow > 0) {
+                    throw new Error(`The dealer home is ${overflow} px wider than the phone`);
+                }
+            },
+        },
+        {
+            content: "Order the confirmed order again",
+            trigger: ".o_dealer_portal_order:has(.o_dealer_portal_status_confirmed) .o_dealer_portal_reorder",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The form holds the past order's quantity: make it 20",
+            trigger: ".o_dealer_portal_product input[value='1.0']",
+            run: "edit 20",
+        },
+        {
+            content: "Review the order",
+            trigger: ".o_dealer_portal_review",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "20 hinges at the agreement's 8.00",
+            trigger: ".o_dealer_portal_order_review li:first-child:contains(160.00)",
+        },
+        {
+            content: "Place it",
+            trigger: ".o_dealer_portal_place",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The order, on its way to the back office",
+            trigger: "#quote_content",
+        },
+    ],
+});
