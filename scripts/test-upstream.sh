@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test-upstream`: Odoo's own tests of the modules Dealer CRM extends
-# (account, sale, sale_management, sale_stock, crm, sale_crm, calendar, contacts),
+# (account, sale, sale_management, sale_stock, crm, sale_crm, calendar, contacts, portal),
 # installed together with our addons in a fresh database, as Odoo's runbot
 # does: each module's at_install tests run right after it is installed, the
 # post_install tests once everything, Dealer CRM included, is installed.
@@ -13,7 +13,7 @@
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 
-MODULES=${UPSTREAM_MODULES:-account,sale,sale_management,sale_stock,crm,sale_crm,calendar,contacts}
+MODULES=${UPSTREAM_MODULES:-account,sale,sale_management,sale_stock,crm,sale_crm,calendar,contacts,portal}
 LOG_DIR=$(mktemp -d -t dealer-crm-upstream.XXXXXX)
 trap 'drop_test_dbs "dealer_crm_upstream_$$"' EXIT
 

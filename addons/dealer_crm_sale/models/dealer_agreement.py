@@ -73,7 +73,7 @@ class DealerAgreement(models.Model):
     clause_ids = fields.One2many("dealer.agreement.clause", "agreement_id", string="Clauses", copy=True)
     signed_document = fields.Binary(string="Signed Agreement", attachment=True, copy=False)
     signed_document_name = fields.Char(string="Signed Agreement File Name", copy=False)
-    note = fields.Html(string="Notes")
+    note = fields.Html(string="Notes", groups="base.group_user")
     state = fields.Selection(AGREEMENT_STATES, string="Status", required=True, default="draft", copy=False,
                              tracking=True, index=True)
     termination_reason = fields.Text(string="Termination Reason", copy=False, tracking=True)

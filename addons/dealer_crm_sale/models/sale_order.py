@@ -232,27 +232,6 @@ class SaleOrder(models.Model):
     def _dealer_is_customer_order(self):
         return self.partner_id.commercial_partner_id.is_dealer
 
-    def _dealer_through_order_desk(self):
-        """Whether only the back office (or a manager) confirms this order."""
-        self.ensure_one()
-        return self._dealer_is_customer_order() and self.company_id.dealer_orders_through_back_office
-
-    def _has_to_be_signed(self):
-        """A customer's signature in the portal confirms an order: not one
-        the back office confirms."""
-        return super()._has_to_be_signed() and not self._dealer_through_order_desk()
-
-    def _has_to_be_paid(self):
-        """Nor does an online payment."""
-        return super()._has_to_be_paid() and not self._dealer_through_order_desk()
-
-    def _validate_order(self):
-        """A customer's acceptance or payment (run as superuser) confirms
-        the orders that do not go through the back office only."""
-        own = self.filtered(lambda order: not order._dealer_through_order_desk())
-        if own:
-            super(SaleOrder, own)._validate_order()
-
     def _dealer_credit_issue(self):
         """Open receivables plus this order over the agreement's credit
         limit: a message, or False."""

@@ -41,21 +41,6 @@ class TestDealerOrderDesk(TestDealerOrderDeskCommon):
         self.assertEqual((order.state, order.dealer_back_office_state), ("sale", "confirmed"))
         self.assertFalse(self._desk_activities(order))
 
-    def test_a_customers_signature_or_payment_confirms_no_desk_order(self):
-        """Odoo's portal confirms a quotation its customer signs or pays,
-        as superuser: never one the back office confirms."""
-        order = self._quotation()
-        order.write({"require_signature": True, "require_payment": True})
-        order.with_user(self.user_salesperson).action_dealer_submit()
-        self.assertFalse(order._has_to_be_signed())
-        self.assertFalse(order._has_to_be_paid())
-        order.sudo()._validate_order()
-        self.assertEqual((order.state, order.dealer_back_office_state), ("draft", "submitted"))
-        self.env.company.dealer_orders_through_back_office = False
-        self.assertTrue(order._has_to_be_signed(), "without the order desk, Odoo's own flow")
-        order.sudo()._validate_order()
-        self.assertEqual(order.state, "sale")
-
     def test_salespeople_confirm_when_the_company_allows(self):
         self.env.company.dealer_orders_through_back_office = False
         order = self._quotation()
