@@ -32,7 +32,7 @@ class DealerPortal(CustomerPortal):
     def dealer_home(self, **kwargs):
         dealer = self._dealer_portal_dealer()
         agreements = dealer._dealer_portal_agreements()
-        agreement = agreements.filtered(lambda agreement: agreement.state == "active")[:1]
+        agreement = request.env["sale.order"]._dealer_portal_agreement(dealer).with_env(request.env)
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "dealer_home",
@@ -85,7 +85,8 @@ class DealerPortal(CustomerPortal):
             if not past:
                 raise request.not_found()
             lines = past.sudo().order_line.filtered(lambda line: line.product_id and not line.display_type)
-            quantities = {line.product_id.id: line.product_uom_qty for line in lines}
+            for line in lines:
+                quantities[line.product_id.id] = quantities.get(line.product_id.id, 0.0) + line.product_uom_qty
             address_id = past.sudo().partner_shipping_id.id
         if request.httprequest.method == "POST":
             quantities = {

@@ -40,15 +40,17 @@ class ResPartner(models.Model):
         available (None without a limit) and the overdue invoices, each
         with its days overdue, the oldest first."""
         self.ensure_one()
-        dealer = self.sudo()
+        company = agreement.company_id or self.env.company
+        dealer = self.sudo().with_company(company)
         today = self.env.user._dealer_local_today()
         limit = agreement.sudo().credit_limit
         overdue = self.env["account.move"].sudo().search([
-            ("commercial_partner_id", "=", self.id), ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
+            ("commercial_partner_id", "=", self.id), ("company_id", "=", company.id),
+            ("move_type", "=", "out_invoice"), ("state", "=", "posted"),
             ("payment_state", "in", ("not_paid", "partial")), ("invoice_date_due", "<", today),
         ], order="invoice_date_due, id")
         return {
-            "currency": dealer.currency_id or self.env.company.currency_id,
+            "currency": company.currency_id,
             "limit": limit,
             "balance": dealer.credit,
             "available": limit - dealer.credit if limit else None,

@@ -3,6 +3,7 @@ import math
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import float_round
 
 # More of one product in one order than a dealer could mean.
 MAX_QUANTITY = 1_000_000
@@ -86,7 +87,8 @@ class SaleOrder(models.Model):
     def _dealer_portal_prices(self, agreement, products):
         """The unit price of each of ``products`` by the agreement's
         pricelist (the product's own without one): {product id: price}."""
-        pricelist = agreement.pricelist_id or agreement.partner_id.sudo().property_product_pricelist
+        agreement = agreement.sudo().with_company(agreement.company_id)
+        pricelist = agreement.pricelist_id or agreement.partner_id.property_product_pricelist
         if not pricelist:
             return {product.id: product.lst_price for product in products}
         return pricelist.sudo()._get_products_price(products, 1.0)
@@ -106,7 +108,9 @@ class SaleOrder(models.Model):
         agreement = self._dealer_portal_agreement(dealer)
         if not agreement:
             raise UserError(self.env._("You have no agreement in force to order under: ask your salesperson."))
-        lines = []
+        if not dealer.sudo().user_id:
+            raise UserError(self.env._("You have no salesperson yet to take your order: please call us."))
+        typed_quantities = {}
         for product_id, typed in quantities.items():
             try:
                 quantity = float(typed)
@@ -115,14 +119,24 @@ class SaleOrder(models.Model):
             if not math.isfinite(quantity) or quantity <= 0 or quantity > MAX_QUANTITY:
                 raise UserError(self.env._(
                     "Order a quantity above 0 and up to %(maximum)s of each product.", maximum=f"{MAX_QUANTITY:,}"))
-            lines.append((product_id, quantity))
-        if not lines:
+            typed_quantities[product_id] = quantity
+        if not typed_quantities:
             raise UserError(self.env._("Enter the quantity of at least one product."))
         orderable = self.env["product.product"].sudo().search(
-            self._dealer_portal_product_domain(agreement) & Domain("id", "in", [line[0] for line in lines]))
-        if len(orderable) < len(lines):
+            self._dealer_portal_product_domain(agreement) & Domain("id", "in", [*typed_quantities]))
+        if len(orderable) < len(typed_quantities):
             raise UserError(self.env._(
                 "Order only the products of your agreement %(agreement)s.", agreement=agreement.name))
+        issue = agreement._covers(dealer.sudo(), orderable)
+        if issue:
+            raise UserError(issue)
+        lines = []
+        for product in orderable:
+            quantity = float_round(typed_quantities[product.id], precision_rounding=product.uom_id.rounding)
+            if quantity <= 0:
+                raise UserError(self.env._(
+                    "Order a quantity above 0 and up to %(maximum)s of each product.", maximum=f"{MAX_QUANTITY:,}"))
+            lines.append((product.id, quantity))
         address = self._dealer_portal_addresses(dealer).filtered(lambda partner: partner.id == address_id)
         if not address:
             raise UserError(self.env._("Deliver to one of your own addresses."))
@@ -134,6 +148,9 @@ class SaleOrder(models.Model):
             "team_id": dealer.sudo().dealer_team_id.id or False,
             "company_id": agreement.company_id.id,
             "dealer_agreement_id": agreement.id,
+            # On the order desk from the start: nothing for the dealer to sign or pay.
+            "require_signature": False,
+            "require_payment": False,
             "order_line": [Command.create({"product_id": product_id, "product_uom_qty": quantity})
                            for product_id, quantity in lines],
         }
@@ -142,7 +159,13 @@ class SaleOrder(models.Model):
     def _dealer_portal_review(self, dealer, quantities, address_id):
         """The order as it would be placed, prices and taxes included, in
         memory only."""
-        return self.sudo().new(self._dealer_portal_order_values(dealer, quantities, address_id))
+        agreement = self._dealer_portal_agreement(dealer)
+        order = self.sudo().with_company(agreement.company_id).new(
+            self._dealer_portal_order_values(dealer, quantities, address_id))
+        issue = order._dealer_credit_issue()
+        if issue:
+            raise UserError(issue)
+        return order
 
     @api.model
     def _dealer_portal_place(self, dealer, quantities, address_id):
@@ -155,15 +178,14 @@ class SaleOrder(models.Model):
         salesperson = dealer.sudo().user_id
         # Created and submitted in the salesperson's name, as if he had: the
         # back office's return comes back to him, not to the portal.
-        placer = (self.with_user(salesperson) if salesperson else self).sudo()
+        placer = self.with_user(salesperson).sudo().with_company(values["company_id"])
         with self.env.cr.savepoint():
             order = placer.create(values)
             order.action_dealer_submit()
         order.message_subscribe(partner_ids=contact.partner_id.ids)
         order.message_post(body=self.env._("Placed in the portal by %(contact)s.", contact=contact.name))
-        if salesperson:
-            order.activity_schedule(
-                "mail.mail_activity_data_todo", user_id=salesperson.id,
-                summary=self.env._("%(dealer)s ordered %(order)s in the portal", dealer=dealer.name, order=order.name),
-            )
+        order.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=salesperson.id,
+            summary=self.env._("%(dealer)s ordered %(order)s in the portal", dealer=dealer.name, order=order.name),
+        )
         return order.with_env(self.env)

@@ -216,6 +216,7 @@ class TestDealerPortalOrdering(DealerPortalCommon):
         self.assertEqual(order.dealer_back_office_state, "submitted", "on the order desk")
         self.assertEqual(order.order_line.price_unit, 8.0)
         self.assertEqual(order.amount_untaxed, 1200.0)
+        self.assertFalse(order._has_to_be_signed() or order._has_to_be_paid(), "nothing for the dealer to sign or pay")
         self.assertIn(self.portal_a.partner_id, order.message_partner_ids)
         self.assertLessEqual(self.user_salesperson | self.user_back_office, order.activity_ids.user_id,
                              "the salesperson and the back office each have an activity")
@@ -231,6 +232,7 @@ class TestDealerPortalOrdering(DealerPortalCommon):
             ({hinge: "-3"}, "above 0"),
             ({hinge: "nan"}, "above 0"),
             ({hinge: "1e12"}, "above 0"),
+            ({hinge: "1e-9"}, "above 0"),
             ({hinge: "abc"}, "is not a quantity"),
             ({hinge: "9" * 100_000}, "above 0"),
             ({f"qty_{self.bucket.id}": "1"}, "only the products of your agreement"),
@@ -249,23 +251,33 @@ class TestDealerPortalOrdering(DealerPortalCommon):
                 self.assertIn(message, response.text)
         self.assertEqual(self.env["sale.order"].search_count([]), before)
 
+    def test_no_salesperson_to_take_the_order(self):
+        self.customer_a.write({"user_id": False})
+        self.authenticate("dealer_a_portal", "dealer_a_portal")
+        before = self.env["sale.order"].search_count([])
+        response = self._post(**{f"qty_{self.hinge.id}": "1", "address_id": self.customer_a.id, "place": "1"})
+        self.assertIn("no salesperson", response.text)
+        self.assertEqual(self.env["sale.order"].search_count([]), before)
+
     def test_another_dealers_order_is_not_ordered_again(self):
         self.authenticate("dealer_a_portal", "dealer_a_portal")
         for foreign in (self.order_b, self.order_draft):
             self.assertEqual(self.url_open(f"/my/dealer/order?reorder={foreign.id}").status_code, 404)
 
-    def test_a_dealers_signature_goes_to_the_back_office(self):
-        """Signing a quotation in Odoo's portal confirms nothing the back
-        office confirms: dealer_crm_sale submits it to the order desk."""
+    def test_a_dealer_does_not_sign_an_order_on_the_desk(self):
+        """An order the back office returned is the salesperson's to fix:
+        signing it in Odoo's portal would submit it again behind him."""
         self.env.company.portal_confirmation_sign = True
         self.order_returned.require_signature = True
         self.authenticate("dealer_a_portal", "dealer_a_portal")
-        self.make_jsonrpc_request(f"/my/orders/{self.order_returned.id}/accept", {
+        result = self.make_jsonrpc_request(f"/my/orders/{self.order_returned.id}/accept", {
             "access_token": self.order_returned._portal_ensure_token(), "name": "王志强",
             "signature": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
         })
+        self.assertIn("error", result)
         self.assertEqual((self.order_returned.state, self.order_returned.dealer_back_office_state),
-                         ("draft", "submitted"))
+                         ("draft", "returned"))
+        self.assertFalse(self.order_returned.signature)
 
 
 @tagged("post_install", "-at_install")

@@ -35,7 +35,8 @@ class SaleOrder(models.Model):
         "dealer.agreement", string="Agreement", compute="_compute_dealer_agreement_id", store=True, readonly=False,
         index="btree_not_null", help="The customer's active agreement the quotation follows.",
     )
-    dealer_agreement_warning = fields.Char(string="Agreement Warning", compute="_compute_dealer_agreement_warning")
+    dealer_agreement_warning = fields.Char(string="Agreement Warning", compute="_compute_dealer_agreement_warning",
+                                           groups="base.group_user")
     dealer_back_office_state = fields.Selection(
         BACK_OFFICE_STATES, string="Order Desk", copy=False, tracking=True, index="btree_not_null",
         help="Where the order stands with the back office (内勤).",
@@ -45,6 +46,7 @@ class SaleOrder(models.Model):
     dealer_return_reason = fields.Text(string="Return Reason", copy=False, readonly=True, tracking=True)
     dealer_credit_override_by_id = fields.Many2one(
         "res.users", string="Credit Limit Overridden By", copy=False, readonly=True, tracking=True,
+        groups="base.group_user",
     )
     dealer_payment_state = fields.Selection(
         PAYMENT_STATES, string="Payment", compute="_compute_dealer_payment_state",
@@ -91,6 +93,20 @@ class SaleOrder(models.Model):
                               and order.partner_id.id != vals["partner_id"])
         if moved:
             raise AccessError(self.env._("%(order)s is confirmed or cancelled: it keeps its customer.", order=moved[0].name))
+
+    def _dealer_on_order_desk(self):
+        """Whether the order is in the order desk's hands: submitted to the
+        back office, or returned by it to the salesperson."""
+        self.ensure_one()
+        return self.dealer_back_office_state in ("submitted", "returned")
+
+    def _has_to_be_signed(self):
+        """A customer signs a quotation sent to him, not one on the order
+        desk: signing it would submit it again behind the salesperson."""
+        return super()._has_to_be_signed() and not self._dealer_on_order_desk()
+
+    def _has_to_be_paid(self):
+        return super()._has_to_be_paid() and not self._dealer_on_order_desk()
 
     def _validate_order(self):
         """A customer's signature or payment on the portal confirms an

@@ -165,6 +165,18 @@ class TestDealerOrderRules(TestDealerOrderDeskCommon):
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.dealer_back_office_state, "submitted")
 
+    def test_no_signature_for_an_order_on_the_desk(self):
+        """A quotation submitted to the back office, or returned by it, is
+        not the customer's to sign or pay in the portal."""
+        order = self._quotation()
+        order.write({"require_signature": True, "require_payment": True})
+        self.assertTrue(order._has_to_be_signed())
+        order.with_user(self.user_salesperson).action_dealer_submit()
+        self.assertFalse(order._has_to_be_signed())
+        self.assertFalse(order._has_to_be_paid())
+        order.with_user(self.user_back_office).action_dealer_return("规格有误")
+        self.assertFalse(order._has_to_be_signed(), "returned: the salesperson's to fix")
+
     def test_confirmed_order_keeps_its_customer(self):
         order = self._quotation()
         order.with_user(self.user_back_office).action_confirm()
