@@ -32,7 +32,7 @@ class DealerPortal(CustomerPortal):
     def dealer_home(self, **kwargs):
         dealer = self._dealer_portal_dealer()
         agreements = dealer._dealer_portal_agreements()
-        agreement = request.env["sale.order"]._dealer_portal_agreement(dealer).with_env(request.env)
+        agreement = request.env["dealer.agreement"]._dealer_active_of(dealer).with_env(request.env)
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "dealer_home",
@@ -78,7 +78,7 @@ class DealerPortal(CustomerPortal):
         office. ``reorder`` (a past order's id) fills it in again."""
         dealer = self._dealer_portal_dealer()
         Order = request.env["sale.order"]
-        agreement = Order._dealer_portal_agreement(dealer)
+        agreement = request.env["dealer.agreement"]._dealer_active_of(dealer)
         quantities, address_id, values = {}, dealer.id, {}
         if reorder:
             past = Order.search(Order._dealer_portal_domain(dealer) & Domain("id", "=", _to_int(reorder)))

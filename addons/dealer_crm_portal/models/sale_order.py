@@ -16,9 +16,10 @@ class SaleOrder(models.Model):
 
     @api.model
     def _dealer_portal_domain(self, dealer):
-        """The orders of ``dealer`` its portal users follow: those submitted
-        to the back office, sent or confirmed; never a salesperson's draft.
-        The record rule ``sale_order_rule_portal_dealer`` says the same."""
+        """The orders of ``dealer`` its portal users follow: those on the
+        order desk (submitted, returned, confirmed), sent or confirmed; not
+        the quotations a salesperson has not sent or submitted yet. The
+        record rule ``sale_order_rule_portal_dealer`` says the same."""
         return Domain("partner_id", "child_of", dealer.id) & (
             Domain("dealer_back_office_state", "!=", False) | Domain("state", "in", ("sent", "sale")))
 
@@ -57,13 +58,6 @@ class SaleOrder(models.Model):
         return key, labels[key]
 
     # Ordering from the portal -------------------------------------------
-
-    @api.model
-    def _dealer_portal_agreement(self, dealer):
-        """The agreement the dealer orders under: its active one."""
-        return self.env["dealer.agreement"].sudo().search([
-            ("partner_id", "=", dealer.id), ("state", "=", "active"),
-        ], order="agreement_type desc, date_start desc", limit=1)
 
     @api.model
     def _dealer_portal_product_domain(self, agreement):
@@ -105,11 +99,13 @@ class SaleOrder(models.Model):
         ``quantities`` ({product id: quantity as typed}) delivered to
         ``address_id``, once checked: anything wrong raises a UserError
         that says what."""
-        agreement = self._dealer_portal_agreement(dealer)
+        agreement = self.env["dealer.agreement"]._dealer_active_of(dealer)
         if not agreement:
             raise UserError(self.env._("You have no agreement in force to order under: ask your salesperson."))
         if not dealer.sudo().user_id:
             raise UserError(self.env._("You have no salesperson yet to take your order: please call us."))
+        out_of_range = self.env._(
+            "Order a quantity above 0 and up to %(maximum)s of each product.", maximum=f"{MAX_QUANTITY:,}")
         typed_quantities = {}
         for product_id, typed in quantities.items():
             try:
@@ -117,8 +113,7 @@ class SaleOrder(models.Model):
             except (TypeError, ValueError):
                 raise UserError(self.env._("%(quantity)s is not a quantity.", quantity=str(typed)[:20])) from None
             if not math.isfinite(quantity) or quantity <= 0 or quantity > MAX_QUANTITY:
-                raise UserError(self.env._(
-                    "Order a quantity above 0 and up to %(maximum)s of each product.", maximum=f"{MAX_QUANTITY:,}"))
+                raise UserError(out_of_range)
             typed_quantities[product_id] = quantity
         if not typed_quantities:
             raise UserError(self.env._("Enter the quantity of at least one product."))
@@ -134,8 +129,7 @@ class SaleOrder(models.Model):
         for product in orderable:
             quantity = float_round(typed_quantities[product.id], precision_rounding=product.uom_id.rounding)
             if quantity <= 0:
-                raise UserError(self.env._(
-                    "Order a quantity above 0 and up to %(maximum)s of each product.", maximum=f"{MAX_QUANTITY:,}"))
+                raise UserError(out_of_range)
             lines.append((product.id, quantity))
         address = self._dealer_portal_addresses(dealer).filtered(lambda partner: partner.id == address_id)
         if not address:
@@ -159,7 +153,7 @@ class SaleOrder(models.Model):
     def _dealer_portal_review(self, dealer, quantities, address_id):
         """The order as it would be placed, prices and taxes included, in
         memory only."""
-        agreement = self._dealer_portal_agreement(dealer)
+        agreement = self.env["dealer.agreement"]._dealer_active_of(dealer)
         order = self.sudo().with_company(agreement.company_id).new(
             self._dealer_portal_order_values(dealer, quantities, address_id))
         issue = order._dealer_credit_issue()

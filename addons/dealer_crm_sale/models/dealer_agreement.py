@@ -213,6 +213,15 @@ class DealerAgreement(models.Model):
                     "products.", other=rival.name, customer=rival.partner_id.name,
                 ))
 
+    @api.model
+    def _dealer_active_of(self, customer):
+        """The agreement ``customer`` orders under (as superuser): its
+        active one; of several types, exclusive agent, then dealer, then
+        agent (``agreement_type desc``), the latest started first."""
+        return self.sudo().search([
+            ("partner_id", "=", customer.id), ("state", "=", "active"),
+        ], order="agreement_type desc, date_start desc", limit=1)
+
     def _covers(self, customer, products):
         """What of ``customer``'s order of ``products`` falls outside this
         agreement: a message, or False."""

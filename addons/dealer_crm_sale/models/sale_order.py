@@ -156,9 +156,7 @@ class SaleOrder(models.Model):
         customer = self.partner_id.commercial_partner_id
         if not customer.is_dealer:
             return self.env["dealer.agreement"]
-        return self.env["dealer.agreement"].sudo().search([
-            ("partner_id", "=", customer.id), ("state", "=", "active"),
-        ], order="agreement_type desc, date_start desc", limit=1).sudo(False)
+        return self.env["dealer.agreement"]._dealer_active_of(customer).sudo(False)
 
     @api.depends("partner_id", "company_id")
     def _compute_pricelist_id(self):
