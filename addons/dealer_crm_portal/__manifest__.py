@@ -2,7 +2,7 @@
     "name": "Dealer CRM Portal",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "summary": "Dealers in Odoo's portal: their agreements, rebate so far, credit and orders at /my/dealer, and ordering at their prices",
+    "summary": "Dealers in Odoo's portal: their agreements, rebate so far, credit, orders and statements at /my/dealer; ordering at their prices; statements of account to confirm",
     "description": """
 Dealer CRM Portal
 =================
@@ -16,6 +16,14 @@ latest orders with where each stands. They order from the portal, at the
 agreement's prices and within its products, or order a past order again;
 the order goes to the back office's order desk with the credit check of a
 salesperson's submission.
+
+Statements of account (对账单): the back office generates, for every dealer
+of a month in one action, a statement with the opening balance, invoices,
+credit notes, payments and closing balance from the posted receivable
+entries, and sends it by mail with its PDF in the dealer's language and to
+the portal. The dealer confirms it, which fixes it, or disputes it with a
+comment, which gives the back office an activity; a correction is a new
+statement that replaces the month's current one.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
@@ -23,8 +31,17 @@ salesperson's submission.
     "data": [
         "security/dealer_crm_portal_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_templates.xml",
+        "report/dealer_statement_report.xml",
         "views/res_partner_views.xml",
+        "views/dealer_statement_views.xml",
         "views/dealer_portal_templates.xml",
+    ],
+    "demo": [
+        "demo/dealer_crm_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

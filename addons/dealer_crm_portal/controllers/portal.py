@@ -6,6 +6,9 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 LATEST_ORDERS = 10
+LATEST_STATEMENTS = 3
+# Entries a statement's page lists; the PDF has them all.
+STATEMENT_PAGE_ENTRIES = 200
 
 
 class DealerPortal(CustomerPortal):
@@ -44,8 +47,85 @@ class DealerPortal(CustomerPortal):
             "orders": request.env["sale.order"].search(
                 request.env["sale.order"]._dealer_portal_domain(dealer), order="date_order desc, id desc",
                 limit=LATEST_ORDERS),
+            "statements": request.env["dealer.statement"].search(
+                self._dealer_statement_domain(dealer), limit=LATEST_STATEMENTS),
         })
         return request.render("dealer_crm_portal.dealer_portal_home", values)
+
+    def _dealer_statement_domain(self, dealer):
+        """The statements the dealer is shown: sent, and not replaced
+        before they were confirmed (the record rules keep it to its own)."""
+        return Domain("partner_id", "=", dealer.id) & Domain("state", "not in", ("draft", "replaced"))
+
+    def _dealer_portal_statement(self, statement_id):
+        """The dealer's statement ``statement_id``, in the user's rights;
+        anyone else's, or none, is a 404."""
+        dealer = self._dealer_portal_dealer()
+        try:
+            statement = self._document_check_access("dealer.statement", statement_id)
+        except (AccessError, MissingError):
+            raise request.not_found()
+        if statement.partner_id != dealer or statement.state == "draft":
+            raise request.not_found()
+        # Odoo's check returns the record as the superuser: the dealer's actions run as the dealer.
+        return statement.with_env(request.env)
+
+    @http.route("/my/dealer/statements", type="http", auth="user", website=True, readonly=True)
+    def dealer_statements(self, **kwargs):
+        dealer = self._dealer_portal_dealer()
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_statements",
+            "dealer": dealer,
+            "statements": request.env["dealer.statement"].search(self._dealer_statement_domain(dealer)),
+        })
+        return request.render("dealer_crm_portal.dealer_portal_statements", values)
+
+    @http.route("/my/dealer/statements/<int:statement_id>", type="http", auth="user", website=True)
+    def dealer_statement(self, statement_id, error=None, **kwargs):
+        """The statement, marked viewed the first time the dealer opens it."""
+        statement = self._dealer_portal_statement(statement_id)
+        statement._dealer_mark_viewed()
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_statement",
+            "statement": statement,
+            "entries": statement.line_ids[:STATEMENT_PAGE_ENTRIES],
+            "error": error,
+        })
+        return request.render("dealer_crm_portal.dealer_portal_statement", values)
+
+    @http.route("/my/dealer/statements/<int:statement_id>/pdf", type="http", auth="user", readonly=True)
+    def dealer_statement_pdf(self, statement_id, **kwargs):
+        statement = self._dealer_portal_statement(statement_id)
+        pdf, _report_type = request.env["ir.actions.report"].sudo().with_context(
+            lang=statement.partner_id.lang or request.env.lang)._render_qweb_pdf(
+            "dealer_crm_portal.dealer_statement_report_action", statement.ids)
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf"),
+            ("Content-Length", len(pdf)),
+            ("Content-Disposition", http.content_disposition(statement._dealer_pdf_name())),
+        ])
+
+    @http.route("/my/dealer/statements/<int:statement_id>/confirm", type="http", auth="user", website=True,
+                methods=["POST"])
+    def dealer_statement_confirm(self, statement_id, **kwargs):
+        statement = self._dealer_portal_statement(statement_id)
+        try:
+            statement.action_dealer_confirm()
+        except UserError as error:
+            return self.dealer_statement(statement_id, error=error.args[0])
+        return request.redirect(statement.access_url)
+
+    @http.route("/my/dealer/statements/<int:statement_id>/dispute", type="http", auth="user", website=True,
+                methods=["POST"])
+    def dealer_statement_dispute(self, statement_id, comment=None, **kwargs):
+        statement = self._dealer_portal_statement(statement_id)
+        try:
+            statement.action_dealer_dispute(comment)
+        except UserError as error:
+            return self.dealer_statement(statement_id, error=error.args[0])
+        return request.redirect(statement.access_url)
 
     @http.route("/my/dealer/agreements/<int:agreement_id>/pdf", type="http", auth="user", readonly=True)
     def dealer_agreement_pdf(self, agreement_id, **kwargs):

@@ -1,2 +1,3 @@
 from . import test_portal_access
+from . import test_statement
 from . import test_translations

@@ -1,5 +1,15 @@
 import { registry } from "@web/core/registry";
 
+/** A step's check that the page, ``what``, is no wider than the phone. */
+function fitsThePhone(what) {
+    return () => {
+        const overflow = document.documentElement.scrollWidth - window.innerWidth;
+        if (overflow > 0) {
+            throw new Error(`${what} is ${overflow} px wider than the phone`);
+        }
+    };
+}
+
 registry.category("web_tour.tours").add("dealer_crm_portal_home_mobile", {
     url: "/my",
     steps: () => [
@@ -33,12 +43,7 @@ registry.category("web_tour.tours").add("dealer_crm_portal_home_mobile", {
         {
             content: "The clauses read, and the page fits a phone",
             trigger: ".o_dealer_portal_agreement details[open]:contains(价格体系)",
-            run() {
-                const overflow = document.documentElement.scrollWidth - window.innerWidth;
-                if (overflow > 0) {
-                    throw new Error(`The dealer home is ${overflow} px wider than the phone`);
-                }
-            },
+            run: fitsThePhone("The dealer home"),
         },
         {
             content: "Order the confirmed order again",
@@ -70,6 +75,42 @@ registry.category("web_tour.tours").add("dealer_crm_portal_home_mobile", {
         {
             content: "The order, on its way to the back office",
             trigger: "#quote_content",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("dealer_crm_portal_statement_mobile", {
+    url: "/my/dealer",
+    steps: () => [
+        {
+            content: "The statement waits on the dealer's home",
+            trigger: ".o_dealer_portal_statements .o_dealer_portal_statement:has(.o_dealer_portal_statement_sent)",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Its closing balance",
+            trigger: ".o_dealer_portal_statement_closing:contains(1,350.00)",
+        },
+        {
+            content: "Its entries, and the page fits a phone",
+            trigger: ".o_dealer_portal_statement_entries li:contains(Balance)",
+            run: fitsThePhone("The statement"),
+        },
+        {
+            content: "Confirm it",
+            trigger: ".o_dealer_portal_statement_confirm",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Confirmed: no more buttons",
+            trigger: ".o_dealer_portal_statement_state.text-bg-success",
+            run() {
+                if (document.querySelector(".o_dealer_portal_statement_confirm")) {
+                    throw new Error("A confirmed statement still offers to confirm it");
+                }
+            },
         },
     ],
 });

@@ -1,0 +1,1 @@
+from . import dealer_statement_generate
