@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make bench`: the speed figures of issues #2, #3, #4, #6, #7, #17 and #18 on a throwaway database.
+# `make bench`: the speed figures of issues #2, #3, #4, #6, #7, #17, #18 and #19 on a throwaway database.
 #   import_bench.py        customer import vs Odoo's base_import at 1k/10k/50k rows
 #   customer_list_bench.py a salesperson's first 80 of 100k customers, with and without the owner index
 #   photo_bench.py         a 12 MP check-in photo through the pipeline vs plain Pillow
@@ -11,6 +11,8 @@
 #                          salespeople (100 customers each), and the rebuild of the visited spans
 #   route_bench.py         visit planning: routes of 25 and 150 stops, the 20 customers nearest of 100k,
 #                          the reused-photo lookup among 1M hashes
+#   portal_bench.py        a dealer's monthly statement of 5,000 invoices and the dealer home (/my/dealer),
+#                          among 1M order lines and 300k other customers' invoices
 #   wecom_live_bench.py    WeCom's callback on a live server: p95 one at a time, 200 messages/s for 30 s,
 #                          the processing queue draining behind
 # BENCH_SIZES (e.g. "1000 10000") narrows the import sizes; BENCH_SCRIPTS picks scripts.
@@ -23,7 +25,7 @@ say "Installing $DEALER_CRM_ADDONS_CSV into $BASE"
 odoo -d "$BASE" -i "$DEALER_CRM_ADDONS_CSV,base_import" --stop-after-init --log-level=warn
 # Each script on its own copy of the fresh database: what one builds (regions,
 # customers, orders) is no part of another's figures or checks.
-for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py route_bench.py coverage_bench.py wecom_live_bench.py}; do
+for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_bench.py checkin_report_bench.py pool_bench.py team_bench.py route_bench.py coverage_bench.py portal_bench.py wecom_live_bench.py}; do
     say "$script"
     dropdb --if-exists "$DB" 2>/dev/null
     createdb -T "$BASE" "$DB"
@@ -31,6 +33,8 @@ for script in ${BENCH_SCRIPTS:-import_bench.py customer_list_bench.py photo_benc
         # Against a server of its own, started by the script.
         BENCH_DB=$DB ODOO_BIN=$ODOO_BIN ODOO_CONF=$ODOO_CONF "$PYTHON" "$ROOT/bench/$script"
     else
-        "$PYTHON" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn < "$ROOT/bench/$script"
+        # bench_tools.py, the scripts' shared helpers, on their path.
+        PYTHONPATH="$ROOT/bench${PYTHONPATH:+:$PYTHONPATH}" \
+            "$PYTHON" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn < "$ROOT/bench/$script"
     fi
 done

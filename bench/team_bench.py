@@ -19,6 +19,8 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from bench_tools import without_jit
+
 from odoo import fields
 from odoo.tools import SQL
 
@@ -335,18 +337,6 @@ def source_contract_total():
     return total
 
 
-def without_jit(function):
-    """``function`` with PostgreSQL's JIT compilation off: at these plans'
-    cost estimates the default settings compile for 0.6 to 1.3 s."""
-    def run():
-        env.cr.execute("SET jit = off")
-        try:
-            return function()
-        finally:
-            env.cr.execute("RESET jit")
-    return run
-
-
 timings = {}
 scales = [float(scale) for scale in os.environ.get("TEAM_BENCH_SCALES", "0.1 1").split()]
 for scale in scales:
@@ -357,7 +347,7 @@ for scale in scales:
           f"{timings[scale, 'rebuild'] / 1000:.1f} s; kept current for a changed order, payment and owner "
           f"in {timings[scale, 'change']:.0f} ms at commit; {facts_match_sources()}")
     timings[scale, "actuals"], total = median_ms(actuals)
-    timings[scale, "actuals_nojit"], _total = median_ms(without_jit(actuals))
+    timings[scale, "actuals_nojit"], _total = median_ms(without_jit(env, actuals))
     timings[scale, "pivot"], _groups = median_ms(target_pivot)
     user_contract = sum(Target.browse(targets.ids).filtered(
         lambda target: target.target_type == "user" and target.metric == "contract_amount").mapped("actual_total"))
@@ -367,8 +357,8 @@ for scale in scales:
           f"salespeople's contract amount {user_contract:,.0f} = orders' {source_contract_total():,.0f}")
     if "dealer.sales.analysis" in env:
         for name, function in ANALYTICS.items():
-            timings[scale, name], _result = median_ms(without_jit(function))
-        timings[scale, "sale.report"], _groups = median_ms(without_jit(sale_report))
+            timings[scale, name], _result = median_ms(without_jit(env, function))
+        timings[scale, "sale.report"], _groups = median_ms(without_jit(env, sale_report))
         print(f"{'analytics (without JIT)':<40}" + "".join(f"{name:>14}" for name in ("ms",)))
         for name in [*ANALYTICS, "sale.report"]:
             print(f"  {name:<38}{timings[scale, name]:>14.0f}")
@@ -376,7 +366,7 @@ for scale in scales:
     populate_reports(int(500 * scale))
     reports = count("dealer_work_report")
     timings[scale, "reports"], groups = median_ms(report_statistics)
-    timings[scale, "reports_nojit"], _groups = median_ms(without_jit(report_statistics))
+    timings[scale, "reports_nojit"], _groups = median_ms(without_jit(env, report_statistics))
     missing = sum(row[4] for row in groups)
     print(f"{reports:>9,} work reports: statistics per person and type {timings[scale, 'reports']:.0f} ms "
           f"({timings[scale, 'reports_nojit']:.0f} ms without JIT; {missing:,} missing)")

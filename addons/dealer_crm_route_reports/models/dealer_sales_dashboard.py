@@ -13,13 +13,17 @@ class DealerSalesDashboard(models.AbstractModel):
         dashboard = super().get_dashboard(period=period, period_date=period_date, limit=limit)
         reader = self.with_context(dealer_period=dashboard["period"], dealer_period_date=period_date)
         start, end, previous_start, previous_end = reader.env["dealer.report.period"]._dealer_periods()
-        Coverage = self.env["dealer.visit.coverage"]
+        # One read of the coverage for both periods, by month: the report
+        # builds every customer's history once a read.
+        months = self.env["dealer.visit.coverage"]._read_group(
+            [("period", "=", "month"), ("date", ">=", min(start, previous_start)),
+             ("date", "<=", max(end, previous_end))],
+            ["date:month"], ["covered_count:sum", "customer_count:sum"])
 
         def coverage(date_from, date_to):
-            [(share,)] = Coverage._read_group(
-                [("period", "=", "month"), ("date", ">=", date_from), ("date", "<=", date_to)], [],
-                ["coverage:avg"])
-            return round(share or 0.0, 1)
+            covered = sum(count for month, count, _customers in months if date_from <= month <= date_to)
+            customers = sum(customers for month, _count, customers in months if date_from <= month <= date_to)
+            return round(100 * covered / customers, 1) if customers else 0.0
 
         current, previous = coverage(start, end), coverage(previous_start, previous_end)
         dashboard["kpis"].append({
