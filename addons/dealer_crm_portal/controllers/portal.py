@@ -82,10 +82,14 @@ class DealerPortal(CustomerPortal):
         return request.render("dealer_crm_portal.dealer_portal_statements", values)
 
     @http.route("/my/dealer/statements/<int:statement_id>", type="http", auth="user", website=True)
-    def dealer_statement(self, statement_id, error=None, **kwargs):
+    def dealer_statement(self, statement_id, **kwargs):
         """The statement, marked viewed the first time the dealer opens it."""
         statement = self._dealer_portal_statement(statement_id)
         statement._dealer_mark_viewed()
+        return self._dealer_statement_page(statement)
+
+    def _dealer_statement_page(self, statement, error=None):
+        """The statement's page, with the message of an answer refused."""
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "dealer_statement",
@@ -114,7 +118,7 @@ class DealerPortal(CustomerPortal):
         try:
             statement.action_dealer_confirm()
         except UserError as error:
-            return self.dealer_statement(statement_id, error=error.args[0])
+            return self._dealer_statement_page(statement, error=error.args[0])
         return request.redirect(statement.access_url)
 
     @http.route("/my/dealer/statements/<int:statement_id>/dispute", type="http", auth="user", website=True,
@@ -124,7 +128,7 @@ class DealerPortal(CustomerPortal):
         try:
             statement.action_dealer_dispute(comment)
         except UserError as error:
-            return self.dealer_statement(statement_id, error=error.args[0])
+            return self._dealer_statement_page(statement, error=error.args[0])
         return request.redirect(statement.access_url)
 
     @http.route("/my/dealer/agreements/<int:agreement_id>/pdf", type="http", auth="user", readonly=True)

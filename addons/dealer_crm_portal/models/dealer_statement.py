@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, plaintext2html
 
 from odoo.addons.dealer_crm.tools.guard import as_action, check_governed, marked_by_action
 
@@ -33,11 +33,12 @@ class DealerStatement(models.Model):
 
     _name = "dealer.statement"
     _description = "Dealer Statement of Account"
-    _inherit = ["dealer.value.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
+    # Not portal.mixin: its access token would open the statement's chatter
+    # and PDF to whoever holds a link, for good; the portal routes check the
+    # dealer's user instead.
+    _inherit = ["dealer.value.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_from desc, partner_id, id desc"
     _check_company_auto = True
-    # The back office notes on statements it cannot write.
-    _mail_post_access = "read"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     partner_id = fields.Many2one("res.partner", string="Dealer", required=True, readonly=True, index=True,
@@ -51,6 +52,8 @@ class DealerStatement(models.Model):
     date_from = fields.Date(string="From", required=True, readonly=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
     period = fields.Char(string="Month", compute="_compute_period")
+    access_url = fields.Char(string="Portal URL", compute="_compute_access_url",
+                             help="The statement's page in the dealer's portal.")
     opening_balance = fields.Monetary(string="Opening Balance", readonly=True)
     invoiced_amount = fields.Monetary(string="Invoices", readonly=True)
     refunded_amount = fields.Monetary(string="Credit Notes", readonly=True)
@@ -75,6 +78,9 @@ class DealerStatement(models.Model):
                                 help="The month's statement in force: not replaced by a later one.")
     replaced_by_id = fields.Many2one("dealer.statement", string="Replaced By", readonly=True, index="btree_not_null",
                                      help="The later statement of the same month, with corrected figures.")
+    to_send = fields.Boolean(string="Queued to Send", readonly=True, copy=False,
+                             help="The sending job sends it next; statements generated without sending wait "
+                                  "for Send Now.")
     sent_date = fields.Datetime(string="Sent On", readonly=True, copy=False)
     viewed_date = fields.Datetime(string="Viewed On", readonly=True, copy=False)
     answered_date = fields.Datetime(string="Answered On", readonly=True, copy=False,
@@ -96,7 +102,6 @@ class DealerStatement(models.Model):
             statement.period = statement.date_from.strftime("%Y-%m") if statement.date_from else False
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for statement in self:
             statement.access_url = f"/my/dealer/statements/{statement.id}"
 
@@ -119,14 +124,9 @@ class DealerStatement(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        # Odoo's own bookkeeping (followers, messages, activities, the
-        # portal's access token) writes no figure.
-        check_governed(self, set(vals) - {"message_main_attachment_id", "access_token"},
-                       set(self._fields) - set(models.MAGIC_COLUMNS), self.env._(
-                           "A statement is written only by its actions (generate, send, confirm, dispute): "
-                           "its figures come from the accounting entries."))
-        if "access_token" in vals and not self.env.su:
-            self.check_access("write")
+        check_governed(self, vals, set(self._fields) - set(models.MAGIC_COLUMNS), self.env._(
+            "A statement is written only by its actions (generate, send, confirm, dispute): "
+            "its figures come from the accounting entries."))
         return super().write(vals)
 
     def unlink(self):
@@ -156,6 +156,9 @@ class DealerStatement(models.Model):
         self._dealer_check_back_office()
         date_from = month.replace(day=1)
         date_to = date_from + relativedelta(months=1, days=-1)
+        if date_to >= self.env.user._dealer_local_today():
+            raise UserError(self.env._("%(month)s is not over yet: its statements come once it is.",
+                                       month=date_from.strftime("%Y-%m")))
         if dealers is None:
             dealers = self.env["res.partner"].sudo().search([
                 ("is_dealer", "=", True), ("is_company", "=", True), ("company_id", "in", (company.id, False)),
@@ -304,24 +307,26 @@ class DealerStatement(models.Model):
         self._dealer_send()
         return True
 
-    @api.model
     def _dealer_queue_sending(self):
-        """Have the sending job send the statements still to send, soon."""
+        """Have the sending job send these statements, soon."""
+        self._dealer_check_back_office()
+        as_action(self.sudo()).write({"to_send": True})
         self.env.ref("dealer_crm_portal.ir_cron_dealer_statement_send").sudo()._trigger()
 
     @api.model
     def _cron_send(self):
         """Send the statements to send, a batch per commit."""
         while sent := self._dealer_send_batch():
-            remaining = self.sudo().search_count([("state", "=", "draft")])
+            remaining = self.sudo().search_count([("state", "=", "draft"), ("to_send", "=", True)])
             if self.env["ir.cron"]._commit_progress(sent, remaining=remaining) <= 0 or not remaining:
                 return
 
     @api.model
     def _dealer_send_batch(self, limit=SEND_BATCH):
-        """Send the oldest statements still to send that no other job is
+        """Send the oldest statements queued to send that no other job is
         sending: how many were sent."""
-        batch = self.sudo().search([("state", "=", "draft")], order="id", limit=limit).try_lock_for_update()
+        batch = self.sudo().search([("state", "=", "draft"), ("to_send", "=", True)], order="id",
+                                   limit=limit).try_lock_for_update()
         batch._dealer_send()
         return len(batch)
 
@@ -336,8 +341,9 @@ class DealerStatement(models.Model):
 
     def _dealer_send(self):
         """Post each statement to its dealer: the message with the PDF in
-        the dealer's language, by mail to the recipients, who follow it and
-        find it in the portal."""
+        the dealer's language, by mail to the recipients of the day (not
+        made followers: a contact who leaves the dealer gets nothing more),
+        who find it in the portal."""
         report = self.env.ref("dealer_crm_portal.dealer_statement_report_action").sudo()
         now = fields.Datetime.now()
         for statement in self.sudo():
@@ -352,7 +358,6 @@ class DealerStatement(models.Model):
                 "res_id": statement.id,
             })
             recipients = statement._dealer_recipients()
-            statement.message_subscribe(partner_ids=recipients.ids)
             localized.message_post_with_source(
                 "dealer_crm_portal.dealer_statement_message",
                 subject=localized.env._("Statement of account %(month)s: %(company)s",
@@ -362,7 +367,7 @@ class DealerStatement(models.Model):
                 partner_ids=recipients.ids,
                 attachment_ids=attachment.ids,
             )
-            values = {"sent_date": now}
+            values = {"sent_date": now, "to_send": False}
             if statement.state == "draft":
                 values["state"] = "sent"
             as_action(statement).write(values)
@@ -376,10 +381,10 @@ class DealerStatement(models.Model):
     # ------------------------------------------------------------------
 
     def _dealer_check_own(self):
-        """Only the dealer's own users answer for it: the back office
-        does not confirm in the dealer's name."""
+        """Only the dealer's own portal users answer for it: the back
+        office does not confirm in the dealer's name."""
         for statement in self:
-            if self.env.user.partner_id.commercial_partner_id != statement.partner_id:
+            if not self.env.user._is_portal() or self.env.user.partner_id.commercial_partner_id != statement.partner_id:
                 raise AccessError(self.env._("Only %(dealer)s answers its statements.",
                                              dealer=statement.partner_id.name))
             if statement.state not in ("sent", "viewed", "disputed"):
@@ -427,5 +432,5 @@ class DealerStatement(models.Model):
             statement.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=statement.user_id.id or statement.partner_id.user_id.id or self.env.ref("base.user_admin").id,
-                note=comment)
+                note=plaintext2html(comment))
         return True

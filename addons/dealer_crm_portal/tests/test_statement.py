@@ -124,13 +124,18 @@ class TestDealerStatement(DealerStatementCommon):
     def test_sending_mails_the_pdf_to_the_dealers_portal_users(self):
         statements = self._generate()
         self.env["dealer.statement"]._dealer_send_batch()
+        self.assertEqual(set(statements.mapped("state")), {"draft"}, "generated without sending: they wait")
+        statements.with_user(self.user_back_office)._dealer_queue_sending()
+        self.env["dealer.statement"]._dealer_send_batch()
         statement_a = statements.filtered(lambda statement: statement.partner_id == self.customer_a)
         self.assertEqual(set(statements.mapped("state")), {"sent"})
+        self.assertFalse(any(statements.mapped("to_send")))
         self.assertTrue(statement_a.sent_date)
         message = statement_a.message_ids.filtered(lambda message: message.message_type == "comment")
         self.assertEqual(len(message), 1)
         self.assertEqual(message.partner_ids, self.portal_a.partner_id)
-        self.assertIn(self.portal_a.partner_id, statement_a.message_partner_ids)
+        self.assertNotIn(self.portal_a.partner_id, statement_a.message_partner_ids,
+                         "recipients of the day, not followers: a contact who leaves the dealer gets nothing more")
         self.assertEqual(len(message.attachment_ids), 1)
         self.assertIn(self.customer_a.name, message.attachment_ids.name)
         self.assertIn("1,350.00", str(message.body))
@@ -202,6 +207,23 @@ class TestDealerStatementRules(DealerStatementCommon):
                 with self.assertRaises(AccessError):
                     statement.with_user(user).unlink()
         self.assertEqual((statement.state, statement.closing_balance, statement.line_count), ("sent", 1350.0, 4))
+
+    def test_a_month_is_stated_once_it_is_over(self):
+        this_month = self.user_back_office._dealer_local_today()
+        for month in (this_month, this_month + relativedelta(months=2)):
+            with self.assertRaises(UserError):
+                self.env["dealer.statement"].with_user(self.user_back_office)._dealer_generate(
+                    month, self.env.company)
+        self.assertFalse(self.env["dealer.statement"].search([]))
+
+    def test_the_statement_has_no_token_and_its_page_takes_no_message(self):
+        statement = self._sent(self._generate(self.customer_a))
+        self.assertNotIn("access_token", statement._fields, "no link opens a statement without a login")
+        self.authenticate("dealer_a_portal", "dealer_a_portal")
+        page = self.url_open(f"/my/dealer/statements/{statement.id}?error=请向账户123付款").text
+        self.assertNotIn("请向账户123付款", page)
+        with self.assertRaises(AccessError, msg="reading is not posting"):
+            statement.with_user(self.portal_a).message_post(body="已付清", message_type="comment")
 
     def test_only_the_back_office_generates_and_sends(self):
         for user in (self.user_salesperson, self.user_manager, self.portal_a):

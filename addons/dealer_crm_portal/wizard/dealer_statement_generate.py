@@ -47,7 +47,7 @@ class DealerStatementGenerate(models.TransientModel):
                 },
             }
         if self.send:
-            Statement._dealer_queue_sending()
+            statements._dealer_queue_sending()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Statements Generated"),
