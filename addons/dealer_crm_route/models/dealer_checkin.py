@@ -256,9 +256,10 @@ class DealerCheckin(models.Model):
 
     @api.model
     def _dealer_demo_trust(self, user_id, shanghai_customer_ids, hangzhou_customer_id):
-        """Demo data: the day before yesterday, three visits of ``user`` a
-        manager would question, made as the phone makes them (then moved to
-        their time, as ``_dealer_demo_visits`` moves its own):
+        """Demo data: the day before yesterday (the Saturday before it when
+        that is a Sunday, a day without demo visits), three visits of
+        ``user`` a manager would question, made as the phone makes them
+        (then moved to their time, as ``_dealer_demo_visits`` moves its own):
 
         - 07:50 at the first of the Shanghai customers, checked out at 08:05;
         - 08:40 at the Hangzhou customer, 165 km away: an impossible jump;
@@ -272,6 +273,9 @@ class DealerCheckin(models.Model):
         hangzhou_customer = self.env["res.partner"].browse(hangzhou_customer_id)
         rng = random.Random(7)
         day = user._dealer_local_today() - timedelta(days=2)
+        if day.weekday() == 6:
+            # A working day, as the other demo visits: the Saturday before.
+            day -= timedelta(days=1)
         photo = _demo_photo(rng)
         reused = photo.resize((photo.width * 3 // 4, photo.height * 3 // 4))
         visits = [
