@@ -57,18 +57,26 @@ class DealerPortal(CustomerPortal):
         before they were confirmed (the record rules keep it to its own)."""
         return Domain("partner_id", "=", dealer.id) & Domain("state", "not in", ("draft", "replaced"))
 
-    def _dealer_portal_statement(self, statement_id):
-        """The dealer's statement ``statement_id``, in the user's rights;
-        anyone else's, or none, is a 404."""
+    def _dealer_portal_document(self, model_name, document_id):
+        """The current dealer's document ``document_id`` of ``model_name``,
+        in the user's rights; anyone else's, or none, is a 404."""
         dealer = self._dealer_portal_dealer()
         try:
-            statement = self._document_check_access("dealer.statement", statement_id)
+            document = self._document_check_access(model_name, document_id)
         except (AccessError, MissingError):
             raise request.not_found()
-        if statement.partner_id != dealer or statement.state == "draft":
+        if document.partner_id != dealer:
             raise request.not_found()
-        # Odoo's check returns the record as the superuser: the dealer's actions run as the dealer.
-        return statement.with_env(request.env)
+        # Odoo's check returns the record as the superuser: what the dealer does runs as the dealer.
+        return document.with_env(request.env)
+
+    def _dealer_portal_statement(self, statement_id):
+        """The dealer's sent statement ``statement_id`` (see
+        ``_dealer_portal_document``)."""
+        statement = self._dealer_portal_document("dealer.statement", statement_id)
+        if statement.state == "draft":
+            raise request.not_found()
+        return statement
 
     @http.route("/my/dealer/statements", type="http", auth="user", website=True, readonly=True)
     def dealer_statements(self, **kwargs):
@@ -134,13 +142,7 @@ class DealerPortal(CustomerPortal):
     @http.route("/my/dealer/agreements/<int:agreement_id>/pdf", type="http", auth="user", readonly=True)
     def dealer_agreement_pdf(self, agreement_id, **kwargs):
         """The signed agreement as uploaded, else the agreement printed."""
-        dealer = self._dealer_portal_dealer()
-        try:
-            agreement = self._document_check_access("dealer.agreement", agreement_id)
-        except (AccessError, MissingError):
-            raise request.not_found()
-        if agreement.partner_id != dealer:
-            raise request.not_found()
+        agreement = self._dealer_portal_document("dealer.agreement", agreement_id).sudo()
         if agreement.signed_document:
             stream = request.env["ir.binary"]._get_stream_from(
                 agreement, "signed_document", filename=agreement.signed_document_name or f"{agreement.name}.pdf",

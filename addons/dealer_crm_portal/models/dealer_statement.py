@@ -185,7 +185,8 @@ class DealerStatement(models.Model):
             })
         if not vals_list:
             return self.browse()
-        replaced = current.filtered(lambda statement: statement.partner_id.id in {v["partner_id"] for v in vals_list})
+        changed_dealer_ids = {vals["partner_id"] for vals in vals_list}
+        replaced = current.filtered(lambda statement: statement.partner_id.id in changed_dealer_ids)
         # The month's current statement steps aside before its successor exists (one current a month).
         as_action(replaced.sudo()).write({"is_current": False})
         replaced.flush_recordset(["is_current"])

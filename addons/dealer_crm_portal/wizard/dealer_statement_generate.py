@@ -31,7 +31,6 @@ class DealerStatementGenerate(models.TransientModel):
     def action_generate(self):
         self.ensure_one()
         Statement = self.env["dealer.statement"]
-        Statement._dealer_check_back_office()
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("You do not work for %(company)s.", company=self.company_id.name))
         statements = Statement._dealer_generate(self.month, self.company_id, self.partner_ids or None)
