@@ -2,7 +2,7 @@
     "name": "Dealer CRM Portal",
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
-    "summary": "Dealers in Odoo's portal: their agreements, rebate so far, credit, orders and statements at /my/dealer; ordering at their prices; statements of account to confirm",
+    "summary": "Dealers in Odoo's portal: their agreements, rebate so far, credit, orders and statements at /my/dealer; ordering at their prices; statements of account to confirm; monthly stock and sell-out reports",
     "description": """
 Dealer CRM Portal
 =================
@@ -24,6 +24,15 @@ entries, and sends it by mail with its PDF in the dealer's language and to
 the portal. The dealer confirms it, which fixes it, or disputes it with a
 comment, which gives the back office an activity; a correction is a new
 statement that replaces the month's current one.
+
+Stock and sell-out reports (进销存上报): each month the dealer reports, per
+product, its opening stock, what it received, sold and has left, and
+optionally where it sold, in the portal form (pre-filled from last month
+and our deliveries) or by uploading a spreadsheet read by the customer
+import's engine. The stock equation, the agreement's products and one
+report per month (a correction replaces it, tracked) are checked where the
+report is written; sell-out outside the agreement's territory (窜货) gives
+the region's manager an activity.
 """,
     "author": "Dealer CRM",
     "license": "LGPL-3",
@@ -38,6 +47,7 @@ statement that replaces the month's current one.
         "report/dealer_statement_report.xml",
         "views/res_partner_views.xml",
         "views/dealer_statement_views.xml",
+        "views/dealer_stock_report_views.xml",
         "views/dealer_portal_templates.xml",
     ],
     "demo": [

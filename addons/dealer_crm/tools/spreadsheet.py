@@ -7,6 +7,7 @@ import codecs
 import csv
 import functools
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -31,7 +32,58 @@ XLSX_FORMULA = f"{XLSX_NS}f"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XLSX_MAX_CELL_LENGTH = 32_767
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A note in brackets ("手机（必填）"), a "*" or a colon in a column title.
+TITLE_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]|[*:：]")
 ZIP_MAGIC = b"PK\x03\x04"
+
+
+def comparison_key(text):
+    """Comparison form of a name: case and spacing do not matter."""
+    return " ".join(str(text).split()).casefold()
+
+
+def title_key(title):
+    """Comparison form of a column title, without its "*", colon or note in brackets."""
+    return comparison_key(TITLE_NOTE.sub("", title))
+
+
+def column_titles(columns, synonyms):
+    """{comparison form of a title: column key} of ``columns`` ((key,
+    Chinese title, English title, required)) and their ``synonyms`` ({key:
+    other titles})."""
+    by_title = {}
+    for key, chinese, english, _required in columns:
+        for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}", *synonyms.get(key, ())):
+            by_title[title_key(title)] = key
+    return by_title
+
+
+def column_of(title, by_title):
+    """The column key a title names, whole or by one of its parts around a
+    slash ("客户名称 / Customer Name"), or None."""
+    normalized = title_key(title)
+    return by_title.get(normalized) or next(
+        (by_title[part] for part in map(comparison_key, re.split(r"[/／]", normalized)) if part in by_title), None
+    )
+
+
+def match_columns(env, header, columns, by_title):
+    """{column key: index in the row} from the titles of the first row; of
+    two columns with the same key, the first is read. A required column
+    missing is a UserError."""
+    indexes = {}
+    for index, title in enumerate(header):
+        key = column_of(title, by_title)
+        if key and key not in indexes:
+            indexes[key] = index
+    missing = [f"{chinese} / {english}" for key, chinese, english, required in columns
+               if required and key not in indexes]
+    if missing:
+        raise UserError(env._(
+            "The column %(columns)s is missing. Download the template to see the expected columns.",
+            columns=", ".join(missing),
+        ))
+    return indexes
 
 
 def detect_kind(env, content, filename):
@@ -56,13 +108,14 @@ def detect_kind(env, content, filename):
     return kind
 
 
-def read_rows(env, content, filename):
+def read_rows(env, content, filename, empty_message=None):
     """Header and data rows of the first sheet of a spreadsheet.
 
     Returns ``(header, rows)``: ``header`` a list of strings, ``rows`` a list
     of ``(row_number, values)`` where values are strings (empty for blank
     cells) and row numbers are those the user sees in the spreadsheet.
-    Blank rows are dropped.
+    Blank rows are dropped. A sheet without data rows is refused with
+    ``empty_message``, if given.
     """
     if not content:
         raise UserError(env._("The file is empty."))
@@ -88,7 +141,8 @@ def read_rows(env, content, filename):
                 "The file has more than %(limit)s rows; import at most %(limit)s at once.", limit=f"{MAX_ROWS:,}",
             ))
     if header is None or not rows:
-        raise UserError(env._("The sheet is empty: put the column titles in the first row and one customer a row below."))
+        raise UserError(empty_message or env._(
+            "The sheet is empty: put the column titles in the first row and one customer a row below."))
     width = len(header)
     return header, [(number, (values + [""] * width)[:width]) for number, values in rows]
 

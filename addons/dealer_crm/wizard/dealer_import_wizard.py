@@ -72,7 +72,6 @@ LOOKUPS = {
 REGION_SEPARATORS = re.compile(r"\s*(?:›|>|/|／|\\|-)\s*")
 PROVINCE_SUFFIXES = re.compile(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-TITLE_NOTE = re.compile(r"[（(【\[][^）)】\]]*[）)】\]]|[*:：]")
 # The smallest headcount of each band of DEALER_SCALE, largest first.
 SCALE_FLOORS = [(1000, "enterprise"), (200, "large"), (50, "medium"), (10, "small"), (0, "micro")]
 # A headcount as people write it: "1-10人", "50人以下", "约30人", "1000+",
@@ -94,9 +93,7 @@ LISTED_COLUMNS = 50
 TITLE_LENGTH = 60
 
 
-def _key(text):
-    """Comparison form of a name: case and spacing do not matter."""
-    return " ".join(str(text).split()).casefold()
+_key = spreadsheet.comparison_key
 
 
 def _region_parts(text):
@@ -110,20 +107,6 @@ def _region_key(text):
 
 def _vat_key(text):
     return re.sub(r"[\s-]", "", text or "").upper()
-
-
-def _title_key(title):
-    """Comparison form of a column title, without its "*", colon or note in brackets."""
-    return _key(TITLE_NOTE.sub("", title))
-
-
-def _column_of(title, by_title):
-    """The column key a title names, whole or by one of its parts around a
-    slash ("客户名称 / Customer Name"), or None."""
-    normalized = _title_key(title)
-    return by_title.get(normalized) or next(
-        (by_title[part] for part in map(_key, re.split(r"[/／]", normalized)) if part in by_title), None
-    )
 
 
 def _scale_of_headcount(text):
@@ -392,30 +375,12 @@ class DealerImportWizard(models.TransientModel):
     @api.model
     def _column_titles(self):
         """{comparison form of a title: column key}, from the columns and their synonyms."""
-        by_title = {}
-        synonyms = self._column_synonyms()
-        for key, chinese, english, _required in self._columns():
-            for title in (key, chinese, english, f"{chinese} / {english}", f"{chinese}/{english}", *synonyms.get(key, ())):
-                by_title[_title_key(title)] = key
-        return by_title
+        return spreadsheet.column_titles(self._columns(), self._column_synonyms())
 
     def _match_columns(self, header):
         """{column key: index in the row} from the titles of the first row;
         of two columns with the same key, the first is read."""
-        by_title = self._column_titles()
-        columns = {}
-        for index, title in enumerate(header):
-            key = _column_of(title, by_title)
-            if key and key not in columns:
-                columns[key] = index
-        missing = [f"{chinese} / {english}" for key, chinese, english, required in self._columns()
-                   if required and key not in columns]
-        if missing:
-            raise UserError(self.env._(
-                "The column %(columns)s is missing. Download the template to see the expected columns.",
-                columns=", ".join(missing),
-            ))
-        return columns
+        return spreadsheet.match_columns(self.env, header, self._columns(), self._column_titles())
 
     def _ignored_columns(self, header, rows, columns):
         """The columns of the file the import does not read, as the preview
@@ -436,7 +401,7 @@ class DealerImportWizard(models.TransientModel):
                         "Column %(letter)s (no title)", letter=openpyxl.utils.get_column_letter(index + 1),
                     ))
                 continue
-            if key := _column_of(title, by_title):
+            if key := spreadsheet.column_of(title, by_title):
                 ignored.append(self.env._(
                     "%(title)s (%(column)s is read from the column “%(first)s”)",
                     title=shown(title), column=self._column_title(key), first=shown(header[columns[key]]),

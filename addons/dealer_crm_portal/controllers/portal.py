@@ -9,6 +9,9 @@ LATEST_ORDERS = 10
 LATEST_STATEMENTS = 3
 # Entries a statement's page lists; the PDF has them all.
 STATEMENT_PAGE_ENTRIES = 200
+# Empty sell-out rows the stock report form offers.
+SELLOUT_FORM_ROWS = 3
+STOCK_FIGURES = ("opening_qty", "received_qty", "sold_qty", "closing_qty")
 
 
 class DealerPortal(CustomerPortal):
@@ -204,6 +207,139 @@ class DealerPortal(CustomerPortal):
             "search": search or "",
         })
         return request.render("dealer_crm_portal.dealer_portal_order", values)
+
+    # Stock and sell-out reports ---------------------------------------
+
+    @http.route("/my/dealer/stock", type="http", auth="user", website=True, readonly=True)
+    def dealer_stock_reports(self, **kwargs):
+        """The months a dealer may report, each with its report or none."""
+        dealer = self._dealer_portal_dealer()
+        Report = request.env["dealer.stock.report"]
+        months = Report._dealer_reportable_months()
+        reports = {report.date_from: report for report in Report.search([
+            ("partner_id", "=", dealer.id), ("date_from", "in", months)])}
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_stock_reports",
+            "dealer": dealer,
+            "months": [(month, reports.get(month)) for month in months],
+        })
+        return request.render("dealer_crm_portal.dealer_portal_stock_reports", values)
+
+    @http.route("/my/dealer/stock/<string:month>", type="http", auth="user", website=True,
+                methods=["GET", "POST"])
+    def dealer_stock_report(self, month, **post):
+        """The month's report form: the products with their four figures,
+        pre-filled (last month's closing stock, our deliveries) or as last
+        reported, and rows of sell-out by region. Add product adds a row;
+        Submit checks and saves it."""
+        dealer = self._dealer_portal_dealer()
+        Report = request.env["dealer.stock.report"]
+        month = self._dealer_stock_month(month)
+        agreement = Report._dealer_agreement_of(dealer, month)
+        rows = Report._dealer_form_lines(dealer, month)
+        sellouts = self._dealer_stock_form_sellouts(dealer, month)
+        error = None
+        if request.httprequest.method == "POST":
+            rows, sellouts = self._dealer_stock_posted(post)
+            add = request.env["product.product"].sudo().browse(_to_int(post.get("add_product_id"))).exists()
+            try:
+                if post.get("submit"):
+                    Report._dealer_submit(dealer, month, rows, sellouts, source="portal")
+                    return request.redirect("/my/dealer/stock?submitted=%s" % month.strftime("%Y-%m"))
+                if add and agreement and add not in [row["product"] for row in rows] and add.filtered_domain(
+                        Report._dealer_product_domain(agreement)):
+                    rows.append({"product": add, "label": add.display_name, **dict.fromkeys(STOCK_FIGURES, "")})
+            except UserError as refusal:
+                error = refusal.args[0]
+        return self._dealer_stock_page(dealer, month, agreement, rows, sellouts, error)
+
+    @http.route("/my/dealer/stock/<string:month>/upload", type="http", auth="user", website=True,
+                methods=["POST"])
+    def dealer_stock_report_upload(self, month, file=None, **kwargs):
+        """The month's report from an uploaded .xlsx (or .xls, .csv)."""
+        dealer = self._dealer_portal_dealer()
+        Report = request.env["dealer.stock.report"]
+        month = self._dealer_stock_month(month)
+        try:
+            content = file.read() if file else b""
+            rows, sellouts = Report._dealer_rows_from_file(dealer, month, content, file.filename if file else "")
+            Report._dealer_submit(dealer, month, rows, sellouts, source="upload")
+        except UserError as refusal:
+            return self._dealer_stock_page(
+                dealer, month, Report._dealer_agreement_of(dealer, month), Report._dealer_form_lines(dealer, month),
+                self._dealer_stock_form_sellouts(dealer, month), refusal.args[0])
+        return request.redirect("/my/dealer/stock?submitted=%s" % month.strftime("%Y-%m"))
+
+    @http.route("/my/dealer/stock/<string:month>/template", type="http", auth="user", readonly=True)
+    def dealer_stock_report_template(self, month, **kwargs):
+        """The month's spreadsheet to fill in, with the form's rows."""
+        dealer = self._dealer_portal_dealer()
+        Report = request.env["dealer.stock.report"]
+        month = self._dealer_stock_month(month)
+        content = Report._dealer_upload_template(dealer, month)
+        return request.make_response(content, headers=[
+            ("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("Content-Length", len(content)),
+            ("Content-Disposition", http.content_disposition(
+                request.env._("Stock report %(month)s.xlsx", month=month.strftime("%Y-%m")))),
+        ])
+
+    def _dealer_stock_month(self, text):
+        """The month of a URL, if the dealer may report it; else a 404."""
+        try:
+            return request.env["dealer.stock.report"]._dealer_month(text)
+        except UserError:
+            raise request.not_found()
+
+    def _dealer_stock_form_sellouts(self, dealer, month):
+        """The sell-out rows of the month's report as submitted, if any."""
+        report = request.env["dealer.stock.report"].search([
+            ("partner_id", "=", dealer.id), ("date_from", "=", month)], limit=1)
+        return [{"product": sellout.product_id, "region": sellout.region_id, "quantity": sellout.quantity,
+                 "label": sellout.region_id.complete_name} for sellout in report.sudo().sellout_ids]
+
+    def _dealer_stock_posted(self, post):
+        """The rows and sell-out rows of the posted form, as typed."""
+        Product = request.env["product.product"].sudo()
+        Region = request.env["dealer.region"].sudo()
+        rows = []
+        for key in post:
+            if key.startswith("closing_qty_"):
+                product = Product.browse(_to_int(key.removeprefix("closing_qty_"))).exists()
+                if product:
+                    rows.append({"product": product, "label": product.display_name,
+                                 **{name: post.get(f"{name}_{product.id}", "") for name in STOCK_FIGURES}})
+        sellouts = []
+        for key in post:
+            if key.startswith("sellout_qty_") and post[key].strip():
+                index = key.removeprefix("sellout_qty_")
+                product = Product.browse(_to_int(post.get(f"sellout_product_{index}"))).exists()
+                region = Region.browse(_to_int(post.get(f"sellout_region_{index}"))).exists()
+                sellouts.append({"product": product, "region": region, "quantity": post[key],
+                                 "label": request.env._("Sell-out row %(row)s", row=_to_int(index) + 1)})
+        return rows, sellouts
+
+    def _dealer_stock_page(self, dealer, month, agreement, rows, sellouts, error=None):
+        Report = request.env["dealer.stock.report"]
+        products = request.env["product.product"].sudo()
+        if agreement:
+            products = products.search(Report._dealer_product_domain(agreement), order="default_code, name, id",
+                                       limit=500)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "dealer_stock_report",
+            "dealer": dealer,
+            "month": month,
+            "agreement": agreement,
+            "report": Report.search([("partner_id", "=", dealer.id), ("date_from", "=", month)], limit=1),
+            "rows": rows,
+            "sellouts": sellouts + [{}] * SELLOUT_FORM_ROWS,
+            "products": products,
+            "regions": request.env["dealer.region"].sudo().search([]),
+            "error": error,
+        })
+        return request.render("dealer_crm_portal.dealer_portal_stock_report", values)
 
 
 def _to_int(value):

@@ -6,3 +6,4 @@ from . import test_home_action
 from . import test_views
 from . import test_read_only
 from . import test_rules_access
+from . import test_stock_reports

@@ -16,4 +16,6 @@ class TestReportsRulesAccess(AccessTableMixin, DealerSalesCommon):
         "dealer.sales.analysis": ("r---", "r---", "r---", "r---"),
         "dealer.sales.leaderboard": ("r---", "r---", "r---", "r---"),
         "dealer.salesperson.performance": ("r---", "r---", "r---", "r---"),
+        "dealer.stock.analysis": ("r---", "r---", "r---", "r---"),
+        "dealer.stock.report.missing": ("r---", "r---", "r---", "r---"),
     }
