@@ -20,6 +20,8 @@ from odoo.exceptions import UserError
 
 MAX_FILE_SIZE = 20 * 1024 * 1024
 MAX_ROWS = 100_000
+# Columns read from an .xlsx: a cell further right is refused, not padded to.
+MAX_COLUMNS = 1000
 # An .xlsx is a zip: refuse one that unpacks to far more than any real sheet.
 MAX_UNPACKED_SIZE = 400 * 1024 * 1024
 
@@ -126,6 +128,8 @@ def read_rows(env, content, filename, empty_message=None):
         ))
     kind = detect_kind(env, content, filename)
     reader = {XLSX: _read_xlsx, XLS: _read_xls, CSV: _read_csv}[kind]
+    # The readers yield their rows: blank ones are dropped and the rows
+    # counted as they come, never all held first.
     table = reader(env, content, filename)
     header, rows = None, []
     for row_number, values in table:
@@ -135,7 +139,7 @@ def read_rows(env, content, filename, empty_message=None):
         if header is None:
             header = values
             continue
-        rows.append((row_number, values))
+        rows.append((row_number, values[:len(header)]))
         if len(rows) > MAX_ROWS:
             raise UserError(env._(
                 "The file has more than %(limit)s rows; import at most %(limit)s at once.", limit=f"{MAX_ROWS:,}",
@@ -174,18 +178,23 @@ def _read_xlsx(env, content, filename):
         if b"<mergeCell " in sheet_xml:
             raise UserError(env._("The sheet has merged cells. Unmerge them (one value a cell) and import again."))
         shared = _shared_strings(archive)
-        table = []
-        for _event, row in etree.iterparse(io.BytesIO(sheet_xml), tag=f"{XLSX_NS}row", huge_tree=True):
+        count = 0
+        for _event, row in etree.iterparse(io.BytesIO(sheet_xml), tag=f"{XLSX_NS}row", huge_tree=True,
+                                           resolve_entities=False, no_network=True):
             values = []
             for cell in row.iterchildren(f"{XLSX_NS}c"):
                 reference = cell.get("r")
                 if reference:
                     index = _column_index(reference)
+                    if index >= MAX_COLUMNS:
+                        raise UserError(env._(
+                            "Cell %(cell)s is beyond the %(count)s columns a sheet may have here: delete the "
+                            "columns right of your data and import again.", cell=reference[:20], count=MAX_COLUMNS))
                     values.extend([None] * (index - len(values)))
                 values.append(_xlsx_value(env, cell, shared))
-            table.append((int(row.get("r") or len(table) + 1), values))
+            count += 1
+            yield int(row.get("r") or count), values
             row.clear()
-        return table
     except UserError:
         raise
     except Exception as error:
@@ -205,7 +214,8 @@ def _shared_strings(archive):
     if "xl/sharedStrings.xml" not in archive.namelist():
         return []
     strings = []
-    for _event, item in etree.iterparse(archive.open("xl/sharedStrings.xml"), tag=f"{XLSX_NS}si", huge_tree=True):
+    for _event, item in etree.iterparse(archive.open("xl/sharedStrings.xml"), tag=f"{XLSX_NS}si", huge_tree=True,
+                                        resolve_entities=False, no_network=True):
         strings.append(_text_of(item))
         item.clear()
     return strings
@@ -269,7 +279,6 @@ def _read_xls(env, content, filename):
         raise _corrupt(env, filename) from error
     if sheet.merged_cells:
         raise UserError(env._("The sheet has merged cells. Unmerge them (one value a cell) and import again."))
-    table = []
     for index in range(sheet.nrows):
         values = []
         for cell in sheet.row(index):
@@ -279,8 +288,7 @@ def _read_xls(env, content, filename):
                 values.append("")
             else:
                 values.append(cell.value)
-        table.append((index + 1, values))
-    return table
+        yield index + 1, values
 
 
 def _read_csv(env, content, filename):
@@ -301,7 +309,7 @@ def _read_csv(env, content, filename):
     except csv.Error:
         dialect = csv.excel
     try:
-        return [(number, values) for number, values in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+        yield from enumerate(csv.reader(io.StringIO(text), dialect), start=1)
     except csv.Error as error:
         raise _corrupt(env, filename) from error
 

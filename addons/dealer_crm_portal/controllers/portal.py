@@ -180,7 +180,7 @@ class DealerPortal(CustomerPortal):
         if request.httprequest.method == "POST":
             quantities = {
                 _to_int(key.removeprefix("qty_")): value.strip()
-                for key, value in post.items() if key.startswith("qty_") and value.strip()
+                for key, value in post.items() if key.startswith("qty_") and isinstance(value, str) and value.strip()
             }
             address_id = _to_int(post.get("address_id"))
             try:
@@ -240,15 +240,15 @@ class DealerPortal(CustomerPortal):
         rows = Report._dealer_form_lines(dealer, month)
         sellouts = self._dealer_stock_form_sellouts(dealer, month)
         error = None
-        if request.httprequest.method == "POST":
-            rows, sellouts = self._dealer_stock_posted(post)
-            add = request.env["product.product"].sudo().browse(_to_int(post.get("add_product_id"))).exists()
+        if request.httprequest.method == "POST" and agreement:
+            post = {key: value for key, value in post.items() if isinstance(value, str)}
+            rows, sellouts = self._dealer_stock_posted(agreement, post)
+            add = self._dealer_stock_products(agreement, [_to_int(post.get("add_product_id"))])
             try:
                 if post.get("submit"):
                     Report._dealer_submit(dealer, month, rows, sellouts, source="portal")
                     return request.redirect("/my/dealer/stock?submitted=%s" % month.strftime("%Y-%m"))
-                if add and agreement and add not in [row["product"] for row in rows] and add.filtered_domain(
-                        Report._dealer_product_domain(agreement)):
+                if add and add not in [row["product"] for row in rows]:
                     rows.append({"product": add, "label": add.display_name, **dict.fromkeys(STOCK_FIGURES, "")})
             except UserError as refusal:
                 error = refusal.args[0]
@@ -299,25 +299,37 @@ class DealerPortal(CustomerPortal):
         return [{"product": sellout.product_id, "region": sellout.region_id, "quantity": sellout.quantity,
                  "label": sellout.region_id.complete_name} for sellout in report.sudo().sellout_ids]
 
-    def _dealer_stock_posted(self, post):
-        """The rows and sell-out rows of the posted form, as typed."""
-        Product = request.env["product.product"].sudo()
+    def _dealer_stock_products(self, agreement, product_ids):
+        """Of ``product_ids``, those the dealer reports under ``agreement``:
+        the ids of any other product show nothing of it."""
+        Report = request.env["dealer.stock.report"]
+        return request.env["product.product"].sudo().search(
+            Report._dealer_product_domain(agreement) & Domain("id", "in", [id_ for id_ in product_ids if id_]))
+
+    def _dealer_stock_posted(self, agreement, post):
+        """The rows and sell-out rows of the posted form, as typed, for the
+        agreement's products."""
         Region = request.env["dealer.region"].sudo()
+        products = self._dealer_stock_products(agreement, [
+            _to_int(value) for key, value in post.items() if key.startswith("sellout_product_")
+        ] + [_to_int(key.removeprefix("closing_qty_")) for key in post if key.startswith("closing_qty_")])
+        by_id = {product.id: product for product in products}
         rows = []
         for key in post:
-            if key.startswith("closing_qty_"):
-                product = Product.browse(_to_int(key.removeprefix("closing_qty_"))).exists()
-                if product:
-                    rows.append({"product": product, "label": product.display_name,
-                                 **{name: post.get(f"{name}_{product.id}", "") for name in STOCK_FIGURES}})
+            product = by_id.get(_to_int(key.removeprefix("closing_qty_"))) if key.startswith("closing_qty_") else None
+            if product:
+                rows.append({"product": product, "label": product.display_name,
+                             **{name: post.get(f"{name}_{product.id}", "") for name in STOCK_FIGURES}})
         sellouts = []
         for key in post:
             if key.startswith("sellout_qty_") and post[key].strip():
                 index = key.removeprefix("sellout_qty_")
-                product = Product.browse(_to_int(post.get(f"sellout_product_{index}"))).exists()
-                region = Region.browse(_to_int(post.get(f"sellout_region_{index}"))).exists()
-                sellouts.append({"product": product, "region": region, "quantity": post[key],
-                                 "label": request.env._("Sell-out row %(row)s", row=_to_int(index) + 1)})
+                sellouts.append({
+                    "product": by_id.get(_to_int(post.get(f"sellout_product_{index}")), products.browse()),
+                    "region": Region.browse(_to_int(post.get(f"sellout_region_{index}"))).exists(),
+                    "quantity": post[key],
+                    "label": request.env._("Sell-out row %(row)s", row=_to_int(index) + 1),
+                })
         return rows, sellouts
 
     def _dealer_stock_page(self, dealer, month, agreement, rows, sellouts, error=None):

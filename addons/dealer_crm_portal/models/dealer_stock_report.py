@@ -2,6 +2,8 @@ import math
 import re
 from collections import defaultdict
 
+import psycopg2
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -31,6 +33,8 @@ REPORT_SOURCES = [
     ("upload", "Spreadsheet Upload"),
 ]
 FIGURES = ("opening_qty", "received_qty", "sold_qty", "closing_qty")
+# How the levels of a region are written in a spreadsheet: 华东区/杭州, 华东区 › 杭州.
+REGION_SEPARATORS = re.compile(r"\s*(?:›|>|/|／)\s*")
 # The columns of the spreadsheet a dealer uploads: (key, Chinese title,
 # English title, required). A product's figures are on one row; more rows
 # of the same product, with a region and a quantity, give its sell-out by
@@ -101,7 +105,7 @@ class DealerStockReport(models.Model):
     received_qty = fields.Float(string="Received", readonly=True, digits="Product Unit")
     sold_qty = fields.Float(string="Sold", readonly=True, digits="Product Unit")
     closing_qty = fields.Float(string="Closing Stock", readonly=True, digits="Product Unit")
-    cross_territory = fields.Boolean(string="Sold Outside Territory", readonly=True, index=True,
+    cross_territory = fields.Boolean(string="Sold Outside Territory", readonly=True, index=True, tracking=True,
                                      help="Part of the sell-out was reported in regions outside the territory "
                                           "of the dealer's agreement (窜货).")
 
@@ -356,8 +360,9 @@ class DealerStockReport(models.Model):
                              **{name: cell(values, name) for name in FIGURES}})
             region_text = cell(values, "region")
             if region_text or cell(values, "region_qty"):
-                key = " › ".join(spreadsheet.comparison_key(part) for part in re.split(r"\s*(?:›|>|/|／)\s*", region_text))
-                region = region_by_path.get(key) or region_by_name.get(spreadsheet.comparison_key(region_text))
+                key = " › ".join(spreadsheet.comparison_key(part) for part in REGION_SEPARATORS.split(region_text))
+                region = (region_by_path.get(key) or region_by_name.get(spreadsheet.comparison_key(region_text))
+                          or self.env["dealer.region"])
                 if region_text and not region:
                     raise UserError(self.env._(
                         "%(row)s: “%(region)s” is not one of our regions.", row=label, region=region_text[:100]))
@@ -365,7 +370,7 @@ class DealerStockReport(models.Model):
                     raise UserError(self.env._(
                         "%(row)s: several regions are named “%(region)s”: write it with its parent region, "
                         "as 华东区/杭州.", row=label, region=region_text[:100]))
-                sellouts.append({"product": product, "region": region or self.env["dealer.region"], "label": label,
+                sellouts.append({"product": product, "region": region, "label": label,
                                  "quantity": cell(values, "region_qty")})
         return rows, sellouts
 
@@ -469,8 +474,7 @@ class DealerStockReport(models.Model):
         by_region = defaultdict(float)
         for sellout in sellouts:
             product, region, label = sellout["product"], sellout["region"], sellout["label"]
-            quantity = self._dealer_quantity(sellout.get("quantity"), label)
-            if not quantity:
+            if not self._dealer_quantity(sellout.get("quantity"), label):
                 continue
             if not region:
                 raise UserError(self.env._("%(row)s: say in which region it was sold.", row=label))
@@ -479,7 +483,10 @@ class DealerStockReport(models.Model):
             if product not in lines:
                 raise UserError(self.env._(
                     "%(row)s: report the stock figures of %(product)s too.", row=label, product=product.display_name))
-            by_region[product, region] += float_round(quantity, precision_rounding=product.uom_id.rounding)
+            quantity = float_round(self._dealer_quantity(sellout["quantity"], label),
+                                   precision_rounding=product.uom_id.rounding)
+            if quantity:
+                by_region[product, region] += quantity
         sold_by_region = defaultdict(float)
         for (product, _region), quantity in by_region.items():
             sold_by_region[product] += quantity
@@ -518,25 +525,38 @@ class DealerStockReport(models.Model):
         }
         reports = as_action(self.sudo().with_company(company))
         with self.env.cr.savepoint():
-            reports.env.cr.execute(SQL(
-                "SELECT pg_advisory_xact_lock(%s, %s)", dealer.id, int(month.strftime("%Y%m"))))
             report = reports.search([
                 ("partner_id", "=", dealer.id), ("company_id", "=", company.id), ("date_from", "=", month)])
+            before = report._dealer_outside_quantities()
             if report:
-                changes = report._dealer_changes(lines)
+                changes = report._dealer_changes(lines, sellout_lines)
                 report.line_ids.unlink()
                 report.sellout_ids.unlink()
                 report.write({**values, "revision": report.revision + 1})
                 report.message_post(body=changes)
             else:
-                report = reports.create({
-                    **values, "partner_id": dealer.id, "company_id": company.id, "date_from": month})
-            report._dealer_alert_cross_territory(outside)
+                try:
+                    with self.env.cr.savepoint():
+                        report = reports.create({
+                            **values, "partner_id": dealer.id, "company_id": company.id, "date_from": month})
+                except psycopg2.errors.UniqueViolation:
+                    raise UserError(self.env._(
+                        "This month's report was submitted from elsewhere at the same moment: reload the page, "
+                        "check it and submit again to correct it.")) from None
+            after = report._dealer_outside_quantities()
+            report._dealer_alert_cross_territory({
+                region for (product, region), quantity in after.items() if before.get((product, region)) != quantity})
         return report.with_env(self.env)
 
-    def _dealer_changes(self, lines):
+    def _dealer_outside_quantities(self):
+        """{(product, region): quantity} of the report's sell-out outside
+        the territory."""
+        return {(sellout.product_id, sellout.region_id): sellout.quantity
+                for sellout in self.sellout_ids if sellout.outside_territory}
+
+    def _dealer_changes(self, lines, sellout_lines):
         """The chatter message of a correction: per product, the figures
-        that changed, old → new."""
+        that changed, old → new, then the sell-out by region that changed."""
         self.ensure_one()
         before = {line.product_id: {name: line[name] for name in FIGURES} for line in self.line_ids}
         names = {"opening_qty": self.env._("opening"), "received_qty": self.env._("received"),
@@ -551,6 +571,13 @@ class DealerStockReport(models.Model):
             elif old != new:
                 changes.append(self.env._("%(product)s: %(figures)s", product=product.display_name, figures=", ".join(
                     f"{names[name]} {old[name]:g} → {new[name]:g}" for name in FIGURES if old[name] != new[name])))
+        sold_before = {(sellout.product_id, sellout.region_id): sellout.quantity for sellout in self.sellout_ids}
+        for product, region in sorted({*sold_before, *sellout_lines}, key=lambda key: (key[1].id, key[0].id)):
+            old, new = sold_before.get((product, region), 0.0), sellout_lines.get((product, region), 0.0)
+            if old != new:
+                changes.append(self.env._(
+                    "Sold in %(region)s, %(product)s: %(old)s → %(new)s", region=region.complete_name,
+                    product=product.display_name, old=f"{old:g}", new=f"{new:g}"))
         summary = self.env._("Corrected by %(user)s (revision %(revision)s).",
                              user=self.env.user.name, revision=self.revision + 1)
         return plaintext2html("\n".join([summary, *changes]) if changes else summary)
@@ -558,11 +585,12 @@ class DealerStockReport(models.Model):
     def _dealer_alert_cross_territory(self, regions):
         """Give the manager of each region in ``regions`` (the nearest one
         up the tree; else the dealer's salesperson) one activity about this
-        report's sell-out outside the agreement's territory; the alerts of an
-        earlier revision that nobody handled yet are replaced."""
+        report's sell-out outside the agreement's territory there. Called
+        with the regions whose sell-out outside is new or changed: an alert,
+        once given, stays until its manager deals with it, whatever the
+        dealer reports afterwards."""
         self.ensure_one()
         activity_type = self.env.ref("dealer_crm_portal.mail_activity_type_dealer_cross_territory")
-        self.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type).unlink()
         by_user = defaultdict(lambda: self.env["dealer.region"])
         for region in regions:
             manager = next((ancestor.manager_id for ancestor in self._dealer_ancestors(region) if ancestor.manager_id),

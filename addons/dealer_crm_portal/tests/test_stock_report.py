@@ -45,6 +45,15 @@ class DealerStockReportCommon(DealerPortalCommon):
         return self.Report.with_user(user or self.portal_a)._dealer_submit(
             dealer or self.customer_a, month or self.last_month, rows, list(sellouts))
 
+    def _far_cell(self):
+        """An .xlsx whose second row has a value in column 1001 (ALM)."""
+        workbook = openpyxl.Workbook()
+        workbook.active.append(["产品编码", "期初库存", "本月进货", "本月销售", "期末库存"])
+        workbook.active["ALM2"] = 1
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
+
     def _xlsx(self, header, rows):
         workbook = openpyxl.Workbook()
         sheet = workbook.active
@@ -142,10 +151,20 @@ class TestDealerStockReport(DealerStockReportCommon):
         self.assertIn("30", alert.note)
         # The manager of the region reads the report, though the dealer is not in their scope.
         self.assertEqual(report.with_user(self.user_manager).read(["cross_territory"])[0]["cross_territory"], True)
-        # Corrected without the sale outside: the alert goes.
+        # The same figures again: no second alert.
+        self._submit([self._row(self.hinge, 100, 50, 120)], [self._sellout(self.hinge, self.region_pudong, 70),
+                                                              self._sellout(self.hinge, self.region_north, 30)])
+        self.assertEqual(len(report.sudo().activity_ids), 1)
+        # Corrected without the sale outside: the report is no longer flagged, but the evidence stays: the
+        # alert until the manager deals with it, and the change on the chatter.
         self._submit([self._row(self.hinge, 100, 50, 120)], [self._sellout(self.hinge, self.region_pudong, 70)])
         self.assertFalse(report.cross_territory)
-        self.assertFalse(report.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == alert_type))
+        self.assertEqual(report.sudo().activity_ids, alert)
+        self.assertTrue(report.sudo().message_ids.filtered(
+            lambda message: "华北区" in (message.body or "") and "30 → 0" in message.body))
+        # A sale outside again, of another quantity: a new alert.
+        self._submit([self._row(self.hinge, 100, 50, 120)], [self._sellout(self.hinge, self.region_north, 5)])
+        self.assertEqual(len(report.sudo().activity_ids), 2)
 
     def test_form_starts_from_last_month_and_our_deliveries(self):
         self._submit([self._row(self.hinge, 100, 50, 120), self._row(self.lock, 5, 0, 5)])
@@ -201,14 +220,25 @@ class TestDealerStockReport(DealerStockReportCommon):
                 [["HINGE-01", 1, 1, 1, 1, "火星", 1]]), "a.xlsx"),
             "Opening Stock, .*Received": (self._xlsx(["产品编码", "数量"], [["HINGE-01", 1]]), "a.xlsx"),
             "one product a row": (self._xlsx(["产品编码", "期初库存"], []), "a.xlsx"),
+            "ALM2 is beyond the 1000 columns": (self._far_cell(), "a.xlsx"),
         }
         for message, (data, name) in bad_files.items():
             with self.subTest(message=message), self.assertRaisesRegex(UserError, message):
                 Report._dealer_rows_from_file(self.customer_a, self.last_month, data, name)
+        # A regional quantity without its region; a quantity too small for the unit.
+        header = ["产品编码", "期初库存", "本月进货", "本月销售", "期末库存", "销售区域", "区域销量"]
+        rows, sellouts = Report._dealer_rows_from_file(self.customer_a, self.last_month, self._xlsx(
+            header, [["HINGE-01", 10, 5, 4, 11, None, 3]]), "a.xlsx")
+        with self.assertRaisesRegex(UserError, "Row 2: say in which region"):
+            Report._dealer_submit(self.customer_a, self.last_month, rows, sellouts)
+        rows, sellouts = Report._dealer_rows_from_file(self.customer_a, self.last_month, self._xlsx(
+            header, [["HINGE-01", 10, 5, 4, 11, "华北区", 0.001]]), "a.xlsx")
+        report = Report._dealer_submit(self.customer_a, self.last_month, rows, sellouts)
+        self.assertFalse(report.sellout_ids, "0.001 of a unit counted in units is nothing")
         template = openpyxl.load_workbook(io.BytesIO(Report._dealer_upload_template(self.customer_a, self.this_month)))
         sheet = template.active
         self.assertEqual(sheet["A1"].value, "产品编码 / Product Code")
-        self.assertEqual([sheet["A2"].value, sheet["C2"].value], ["HINGE-01", 30], "last month's closing stock")
+        self.assertEqual([sheet["A2"].value, sheet["C2"].value], ["HINGE-01", 11], "last month's closing stock")
 
     def test_nobody_writes_a_report_but_its_submission(self):
         report = self._submit([self._row(self.hinge, 100, 50, 120)])
@@ -265,6 +295,15 @@ class TestDealerStockReportPortal(DealerStockReportCommon):
         self.assertIn("o_dealer_portal_stock_error", refused.text)
         self.assertIn('value="99"', refused.text, "what the dealer typed is kept")
         self.assertFalse(self.Report.search([]))
+        # Another product's id shows nothing of it; a file where a figure is expected is no figure.
+        other = self._post(f"/my/dealer/stock/{month}", submit="1", **{f"closing_qty_{self.bucket.id}": "1"})
+        self.assertEqual(other.status_code, 200)
+        self.assertNotIn(self.bucket.name, other.text)
+        self.assertIn("Report at least one product", other.text)
+        upload = self.url_open(f"/my/dealer/stock/{month}", data={
+            "csrf_token": http.Request.csrf_token(self), "submit": "1", f"closing_qty_{hinge}": "1"},
+            files={"sellout_qty_0": ("x.txt", b"1")})
+        self.assertEqual(upload.status_code, 200)
         done = self._post(f"/my/dealer/stock/{month}", submit="1", **{
             f"opening_qty_{hinge}": "10", f"received_qty_{hinge}": "5", f"sold_qty_{hinge}": "3",
             f"closing_qty_{hinge}": "12", "sellout_region_0": self.region_north.id, "sellout_product_0": hinge,
@@ -298,3 +337,17 @@ class TestDealerStockReportPortal(DealerStockReportCommon):
         # Dealer B's portal user reports for dealer B only: A's report is not theirs to see or correct.
         self.authenticate("dealer_b_portal", "dealer_b_portal")
         self.assertNotIn("Revision", self.url_open(f"/my/dealer/stock/{month}").text)
+
+
+@tagged("post_install", "-at_install")
+class TestDealerStockReportUiMobile(DealerStockReportCommon):
+    browser_size = "375x667"
+    touch_enabled = True
+
+    def test_dealer_reports_last_month_on_a_phone(self):
+        self._submit([self._row(self.hinge, 20, 40, 30)], month=self.last_month - relativedelta(months=1))
+        self.start_tour("/my/dealer", "dealer_crm_portal_stock_mobile", login="dealer_a_portal")
+        report = self.Report.search([("date_from", "=", self.last_month)])
+        self.assertEqual((report.line_ids.opening_qty, report.line_ids.sold_qty, report.line_ids.closing_qty),
+                         (30, 25, 5))
+        self.assertEqual((report.sellout_ids.region_id, report.sellout_ids.quantity), (self.region_pudong, 25))

@@ -5,7 +5,9 @@ from odoo.tools import SQL
 class DealerStockAnalysis(models.Model):
     """Stock and sell-out analysis (进销存分析): one row per product of a
     dealer's monthly stock report (``dealer.stock.report``), with the
-    dealer's region and salesperson as the report recorded them.
+    dealer's current region and salesperson: the stock is the dealer's, and
+    whoever follows the dealer now reads its history, as the stock reports
+    themselves.
 
     Sell-through is what was sold of what the dealer had (opening stock +
     received), in %; stock days how long the closing stock lasts at the
@@ -18,10 +20,11 @@ class DealerStockAnalysis(models.Model):
     _auto = False
     # What the view reads, flushed before it is queried.
     _depends = {
-        "dealer.stock.report": ["partner_id", "company_id", "date_from", "agreement_id", "region_id", "user_id"],
+        "dealer.stock.report": ["partner_id", "company_id", "date_from", "agreement_id"],
         "dealer.stock.report.line": ["report_id", "product_id", "opening_qty", "received_qty", "sold_qty",
                                      "closing_qty"],
-        "res.partner": ["dealer_team_id", "dealer_channel_id", "dealer_customer_type_id"],
+        "res.partner": ["user_id", "dealer_region_id", "dealer_team_id", "dealer_channel_id",
+                        "dealer_customer_type_id"],
         "product.product": ["product_tmpl_id"],
         "product.template": ["categ_id"],
     }
@@ -56,8 +59,8 @@ class DealerStockAnalysis(models.Model):
                        report.partner_id,
                        report.company_id,
                        report.agreement_id,
-                       report.region_id,
-                       report.user_id,
+                       dealer.dealer_region_id AS region_id,
+                       dealer.user_id,
                        dealer.dealer_team_id AS team_id,
                        dealer.dealer_channel_id AS channel_id,
                        dealer.dealer_customer_type_id AS customer_type_id,

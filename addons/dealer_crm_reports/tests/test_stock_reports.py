@@ -43,7 +43,7 @@ class TestDealerStockReports(DealerCrmCommon):
         hinge = by_product[self.hinge.id]
         self.assertEqual(hinge["date"], self.month)
         self.assertEqual(hinge["categ_id"][0], self.hinge.categ_id.id)
-        self.assertEqual(hinge["region_id"][0], self.region_pudong.id, "the dealer's region when it reported")
+        self.assertEqual(hinge["region_id"][0], self.region_pudong.id, "the dealer's region")
         self.assertEqual(hinge["user_id"][0], self.user_salesperson.id)
         self.assertAlmostEqual(hinge["sell_through"], 60.0, msg="90 sold of 100 + 50")
         self.assertAlmostEqual(hinge["stock_days"], 60 / (90 / self.days), msg="60 left at 90 a month")

@@ -114,3 +114,65 @@ registry.category("web_tour.tours").add("dealer_crm_portal_statement_mobile", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("dealer_crm_portal_stock_mobile", {
+    url: "/my/dealer",
+    steps: () => [
+        {
+            content: "Stock and sell-out, from the dealer's home",
+            trigger: ".o_dealer_portal_stock_link",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Last month is not reported yet: report it",
+            trigger: ".o_dealer_portal_stock_month:nth-child(2):contains(Not reported) a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The hinge starts from the month before's closing stock, and the form fits a phone",
+            trigger: ".o_dealer_portal_stock_row:contains(不锈钢合页) input[name^='opening_qty'][value='30']",
+            run: fitsThePhone("The stock report form"),
+        },
+        {
+            content: "25 sold",
+            trigger: ".o_dealer_portal_stock_row:contains(不锈钢合页) input[name^='sold_qty']",
+            run: "edit 25",
+        },
+        {
+            content: "5 left",
+            trigger: ".o_dealer_portal_stock_row:contains(不锈钢合页) input[name^='closing_qty']",
+            run: "edit 5",
+        },
+        {
+            content: "Sold where: 浦东",
+            trigger: "select[name='sellout_region_0']",
+            run: "selectByLabel 浦东",
+        },
+        {
+            content: "…the hinges",
+            trigger: "select[name='sellout_product_0']",
+            run: "selectByLabel 不锈钢合页",
+        },
+        {
+            content: "…all 25",
+            trigger: "input[name='sellout_qty_0']",
+            run: "edit 25",
+        },
+        {
+            content: "Submit the report",
+            trigger: ".o_dealer_portal_stock_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "Saved: the month is reported",
+            trigger: ".o_dealer_portal_stock_submitted",
+        },
+        {
+            content: "…and offers a correction",
+            trigger: ".o_dealer_portal_stock_month:nth-child(2):not(:contains(Not reported)) a",
+        },
+    ],
+});
