@@ -1,4 +1,5 @@
 from odoo import models
+from odoo.tools.sql import create_index
 
 SALES_FACT_FIELDS = {"state", "move_type", "invoice_user_id", "team_id", "amount_total_signed"}
 
@@ -11,6 +12,16 @@ class AccountMove(models.Model):
     def _dealer_fact_sources(self, field_names=None):
         # A new journal entry pays nothing and is paid by nothing yet.
         return {} if field_names is None else {"move": self.ids}
+
+    def init(self):
+        super().init()
+        # A dealer's open invoices, by due date: the overdue ones the portal
+        # and the credit check list, without scanning every entry.
+        create_index(
+            self.env.cr, "account_move_dealer_open_invoice_index", self._table,
+            ["commercial_partner_id", "invoice_date_due"],
+            where="move_type = 'out_invoice' AND state = 'posted' AND payment_state IN ('not_paid', 'partial')",
+        )
 
     def unlink(self):
         # The payments that are these entries, or were registered for them.
