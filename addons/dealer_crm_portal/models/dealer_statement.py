@@ -1,3 +1,5 @@
+import hashlib
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -64,6 +66,10 @@ class DealerStatement(models.Model):
     closing_balance = fields.Monetary(string="Closing Balance", readonly=True)
     line_ids = fields.One2many("dealer.statement.line", "statement_id", string="Entries", readonly=True)
     line_count = fields.Integer(string="Entries Count", readonly=True)
+    entries_checksum = fields.Char(string="Entries Checksum", readonly=True, copy=False,
+                                   help="A digest of the month's entries (line, date, amount, type): generating "
+                                        "the month again replaces the statement when it differs, though the "
+                                        "totals agree.")
     state = fields.Selection([
         ("draft", "To Send"),
         ("sent", "Sent"),
@@ -169,12 +175,15 @@ class DealerStatement(models.Model):
         self.env.flush_all()
         figures = self._dealer_figures(dealers.ids, company, date_from, date_to)
         current = self.sudo().search([
-            ("partner_id", "in", [*figures]), ("company_id", "=", company.id), ("date_from", "=", date_from),
+            ("partner_id", "in", dealers.ids), ("company_id", "=", company.id), ("date_from", "=", date_from),
             ("is_current", "=", True),
         ])
         current_by_dealer = {statement.partner_id.id: statement for statement in current}
+        # A dealer whose month's entries are all gone (reset to draft, deleted) has its statement replaced
+        # by an empty one, not left standing.
+        emptied = dict.fromkeys(set(current_by_dealer) - set(figures), self._dealer_no_figures())
         vals_list = []
-        for dealer_id, values in figures.items():
+        for dealer_id, values in {**figures, **emptied}.items():
             previous = current_by_dealer.get(dealer_id)
             if previous and previous._dealer_same_figures(values):
                 continue
@@ -242,25 +251,40 @@ class DealerStatement(models.Model):
                    COALESCE(-SUM(balance) FILTER (WHERE date >= %(date_from)s AND kind = 'payment'), 0),
                    COALESCE(SUM(balance) FILTER (WHERE date >= %(date_from)s AND kind = 'other'), 0),
                    COALESCE(SUM(balance), 0),
-                   COUNT(*) FILTER (WHERE date >= %(date_from)s)
+                   COUNT(*) FILTER (WHERE date >= %(date_from)s),
+                   md5(COALESCE(string_agg(concat_ws(':', id, date, balance, kind), ',' ORDER BY id)
+                                FILTER (WHERE date >= %(date_from)s), ''))
               FROM (%(entries)s) entries
           GROUP BY entries.dealer_id
         """, date_from=date_from, entries=self._dealer_entries_query(dealer_ids, company, date_to)))
         currency = company.currency_id
         figures = {}
-        for dealer_id, opening, invoiced, refunded, paid, other, closing, count in rows:
+        for dealer_id, opening, invoiced, refunded, paid, other, closing, count, checksum in rows:
             if currency.is_zero(opening) and not count:
                 continue
             figures[dealer_id] = {
                 "opening_balance": opening, "invoiced_amount": invoiced, "refunded_amount": refunded,
                 "paid_amount": paid, "other_amount": other, "closing_balance": closing, "line_count": count,
+                "entries_checksum": checksum,
             }
         return figures
 
+    @api.model
+    def _dealer_no_figures(self):
+        """The figures of a month without balance nor entries."""
+        return {
+            "opening_balance": 0.0, "invoiced_amount": 0.0, "refunded_amount": 0.0, "paid_amount": 0.0,
+            "other_amount": 0.0, "closing_balance": 0.0, "line_count": 0,
+            "entries_checksum": hashlib.md5(b"").hexdigest(),
+        }
+
     def _dealer_same_figures(self, values):
-        """Whether this statement holds ``values``' figures and entry count."""
+        """Whether this statement holds ``values``' figures and entries: the
+        same totals, count and, where it has one, entries checksum."""
         self.ensure_one()
         rounding = self.currency_id.rounding
+        if self.entries_checksum and self.entries_checksum != values["entries_checksum"]:
+            return False
         return self.line_count == values["line_count"] and all(
             float_compare(self[name], values[name], precision_rounding=rounding) == 0
             for name in ("opening_balance", "invoiced_amount", "refunded_amount", "paid_amount", "other_amount",
@@ -305,6 +329,8 @@ class DealerStatement(models.Model):
         self._dealer_check_back_office()
         if self.filtered(lambda statement: statement.state == "replaced"):
             raise UserError(self.env._("A replaced statement is not sent: send the statement that replaced it."))
+        # Two clicks at once send once: the second waits for nothing and is told to retry.
+        self.sudo().lock_for_update()
         self._dealer_send()
         return True
 

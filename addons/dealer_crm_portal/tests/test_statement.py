@@ -121,6 +121,28 @@ class TestDealerStatement(DealerStatementCommon):
         self.assertEqual(len(statement_b.line_ids), 1)
         self.assertTrue(new_a.is_current and new_b.is_current)
 
+    def test_a_changed_entry_or_an_emptied_month_is_corrected_too(self):
+        statement_a, statement_b = (self._generate().sorted(lambda s: s.partner_id != self.customer_a))
+        # Invoice 1 moves from the 4th to the 8th of the month: the totals and the count stay, the entries do not.
+        self.invoice_1.button_draft()
+        self.invoice_1.write({"invoice_date": self.month + relativedelta(days=7),
+                              "date": self.month + relativedelta(days=7)})
+        self.invoice_1.action_post()
+        [corrected] = self._generate()
+        self.assertEqual(corrected.partner_id, self.customer_a)
+        self.assertEqual((corrected.invoiced_amount, corrected.line_count), (750.0, 4))
+        self.assertEqual(statement_a.replaced_by_id, corrected)
+        self.assertIn(self.month + relativedelta(days=7), corrected.line_ids.mapped("date"))
+        self.assertFalse(self._generate(), "unchanged since: nothing new")
+        # B's only invoice goes back to draft: B's month is empty, and its statement is replaced by an empty one.
+        self._sent(statement_b).with_user(self.portal_b).action_dealer_confirm()
+        self.invoice_b.button_draft()
+        [emptied] = self._generate()
+        self.assertEqual(emptied.partner_id, self.customer_b)
+        self.assertEqual((emptied.invoiced_amount, emptied.closing_balance, emptied.line_count), (0.0, 0.0, 0))
+        self.assertEqual((statement_b.state, statement_b.replaced_by_id), ("confirmed", emptied))
+        self.assertFalse(self._generate(), "an empty month stated once")
+
     def test_sending_mails_the_pdf_to_the_dealers_portal_users(self):
         statements = self._generate()
         self.env["dealer.statement"]._dealer_send_batch()
