@@ -314,7 +314,7 @@ class DealerStockReport(models.Model):
             raise UserError(self.env._(
                 "The column 产品编码 / Product Code or 产品名称 / Product is missing. "
                 "Download the template to see the expected columns."))
-        if not {"opening_qty", "received_qty", "sold_qty", "closing_qty"} <= set(columns):
+        if not set(FIGURES) <= set(columns):
             raise UserError(self.env._(
                 "The columns 期初库存 / Opening Stock, 本月进货 / Received, 本月销售 / Sold and "
                 "期末库存 / Closing Stock are needed. Download the template to see the expected columns."))
@@ -323,8 +323,7 @@ class DealerStockReport(models.Model):
             raise UserError(self.env._(
                 "%(dealer)s had no agreement in force in %(month)s: there is nothing to report under.",
                 dealer=dealer.name, month=month.strftime("%Y-%m")))
-        products = self.env["product.product"].sudo().with_context(active_test=False).search(
-            self._dealer_product_domain(agreement))
+        products = self.env["product.product"].sudo().search(self._dealer_product_domain(agreement))
         by_code = {spreadsheet.comparison_key(product.default_code): product
                    for product in products if product.default_code}
         by_name = defaultdict(lambda: self.env["product.product"])
@@ -471,10 +470,11 @@ class DealerStockReport(models.Model):
         if len(sellouts) > MAX_SELLOUT_LINES:
             raise UserError(self.env._(
                 "A report holds at most %(count)s sell-out lines.", count=f"{MAX_SELLOUT_LINES:,}"))
-        by_region = defaultdict(float)
+        by_region, sold_by_region = defaultdict(float), defaultdict(float)
         for sellout in sellouts:
             product, region, label = sellout["product"], sellout["region"], sellout["label"]
-            if not self._dealer_quantity(sellout.get("quantity"), label):
+            typed = self._dealer_quantity(sellout.get("quantity"), label)
+            if not typed:
                 continue
             if not region:
                 raise UserError(self.env._("%(row)s: say in which region it was sold.", row=label))
@@ -483,13 +483,10 @@ class DealerStockReport(models.Model):
             if product not in lines:
                 raise UserError(self.env._(
                     "%(row)s: report the stock figures of %(product)s too.", row=label, product=product.display_name))
-            quantity = float_round(self._dealer_quantity(sellout["quantity"], label),
-                                   precision_rounding=product.uom_id.rounding)
+            quantity = float_round(typed, precision_rounding=product.uom_id.rounding)
             if quantity:
                 by_region[product, region] += quantity
-        sold_by_region = defaultdict(float)
-        for (product, _region), quantity in by_region.items():
-            sold_by_region[product] += quantity
+                sold_by_region[product] += quantity
         for product, quantity in sold_by_region.items():
             if quantity > lines[product]["sold_qty"] + product.uom_id.rounding / 2:
                 raise UserError(self.env._(
