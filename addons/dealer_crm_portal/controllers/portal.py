@@ -5,13 +5,14 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.dealer_stock_report import FIGURES
+
 LATEST_ORDERS = 10
 LATEST_STATEMENTS = 3
 # Entries a statement's page lists; the PDF has them all.
 STATEMENT_PAGE_ENTRIES = 200
 # Empty sell-out rows the stock report form offers.
 SELLOUT_FORM_ROWS = 3
-STOCK_FIGURES = ("opening_qty", "received_qty", "sold_qty", "closing_qty")
 
 
 class DealerPortal(CustomerPortal):
@@ -237,10 +238,10 @@ class DealerPortal(CustomerPortal):
         Report = request.env["dealer.stock.report"]
         month = self._dealer_stock_month(month)
         agreement = Report._dealer_agreement_of(dealer, month)
-        rows = Report._dealer_form_lines(dealer, month)
-        sellouts = self._dealer_stock_form_sellouts(dealer, month)
         error = None
-        if request.httprequest.method == "POST" and agreement:
+        if request.httprequest.method != "POST" or not agreement:
+            rows, sellouts = self._dealer_stock_form(dealer, month)
+        else:
             post = {key: value for key, value in post.items() if isinstance(value, str)}
             rows, sellouts = self._dealer_stock_posted(agreement, post)
             add = self._dealer_stock_products(agreement, [_to_int(post.get("add_product_id"))])
@@ -249,7 +250,7 @@ class DealerPortal(CustomerPortal):
                     Report._dealer_submit(dealer, month, rows, sellouts, source="portal")
                     return request.redirect("/my/dealer/stock?submitted=%s" % month.strftime("%Y-%m"))
                 if add and add not in [row["product"] for row in rows]:
-                    rows.append({"product": add, "label": add.display_name, **dict.fromkeys(STOCK_FIGURES, "")})
+                    rows.append({"product": add, "label": add.display_name, **dict.fromkeys(FIGURES, "")})
             except UserError as refusal:
                 error = refusal.args[0]
         return self._dealer_stock_page(dealer, month, agreement, rows, sellouts, error)
@@ -266,9 +267,8 @@ class DealerPortal(CustomerPortal):
             rows, sellouts = Report._dealer_rows_from_file(dealer, month, content, file.filename if file else "")
             Report._dealer_submit(dealer, month, rows, sellouts, source="upload")
         except UserError as refusal:
-            return self._dealer_stock_page(
-                dealer, month, Report._dealer_agreement_of(dealer, month), Report._dealer_form_lines(dealer, month),
-                self._dealer_stock_form_sellouts(dealer, month), refusal.args[0])
+            return self._dealer_stock_page(dealer, month, Report._dealer_agreement_of(dealer, month),
+                                           *self._dealer_stock_form(dealer, month), refusal.args[0])
         return request.redirect("/my/dealer/stock?submitted=%s" % month.strftime("%Y-%m"))
 
     @http.route("/my/dealer/stock/<string:month>/template", type="http", auth="user", readonly=True)
@@ -292,12 +292,14 @@ class DealerPortal(CustomerPortal):
         except UserError:
             raise request.not_found()
 
-    def _dealer_stock_form_sellouts(self, dealer, month):
-        """The sell-out rows of the month's report as submitted, if any."""
+    def _dealer_stock_form(self, dealer, month):
+        """The form's rows and sell-out rows as it opens: the month's report
+        as submitted, else pre-filled (see ``_dealer_form_lines``)."""
         report = request.env["dealer.stock.report"].search([
             ("partner_id", "=", dealer.id), ("date_from", "=", month)], limit=1)
-        return [{"product": sellout.product_id, "region": sellout.region_id, "quantity": sellout.quantity,
-                 "label": sellout.region_id.complete_name} for sellout in report.sudo().sellout_ids]
+        sellouts = [{"product": sellout.product_id, "region": sellout.region_id, "quantity": sellout.quantity,
+                     "label": sellout.region_id.complete_name} for sellout in report.sudo().sellout_ids]
+        return request.env["dealer.stock.report"]._dealer_form_lines(dealer, month), sellouts
 
     def _dealer_stock_products(self, agreement, product_ids):
         """Of ``product_ids``, those the dealer reports under ``agreement``:
@@ -319,7 +321,7 @@ class DealerPortal(CustomerPortal):
             product = by_id.get(_to_int(key.removeprefix("closing_qty_"))) if key.startswith("closing_qty_") else None
             if product:
                 rows.append({"product": product, "label": product.display_name,
-                             **{name: post.get(f"{name}_{product.id}", "") for name in STOCK_FIGURES}})
+                             **{name: post.get(f"{name}_{product.id}", "") for name in FIGURES}})
         sellouts = []
         for key in post:
             if key.startswith("sellout_qty_") and post[key].strip():
