@@ -10,8 +10,15 @@
 # (Running at_install tests on a database where everything is already
 # installed does not work: calendar's tests would run with a registry that
 # does not know accounting's NOT NULL columns.)
+#
+# A failed test of Odoo's is run once more before it counts, as Odoo's runbot
+# does (ODOO_TEST_FAILURE_RETRIES, odoo/tests/common.py): crm's forecast tour
+# waits for a kanban's quick-create column that the pipeline it opens first
+# also has, and clicks "New" on the wrong view when the machine is busy. A test
+# that fails twice still fails the run; our own tests (make test) never retry.
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh"
+export ODOO_TEST_FAILURE_RETRIES=1
 
 MODULES=${UPSTREAM_MODULES:-account,sale,sale_management,sale_stock,crm,sale_crm,calendar,contacts,portal}
 LOG_DIR=$(mktemp -d -t dealer-crm-upstream.XXXXXX)
