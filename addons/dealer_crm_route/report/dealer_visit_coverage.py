@@ -1,8 +1,6 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from odoo.addons.dealer_crm.models.res_partner import DEALER_IMPORTANCE
-
 
 class DealerVisitCoverage(models.Model):
     """Visit coverage (拜访覆盖率): one row per customer and week, and per
@@ -18,9 +16,12 @@ class DealerVisitCoverage(models.Model):
 
     A customer's past periods stay with the salesperson who had it then
     (from the ownership log): recycling a neglected customer into the pool
-    does not improve its former owner's past coverage."""
+    does not improve its former owner's past coverage. The periods over are
+    read from ``dealer.visit.coverage.closed`` once the nightly job has kept
+    them; the others are computed on each read."""
 
     _name = "dealer.visit.coverage"
+    _inherit = "dealer.visit.coverage.row"
     _description = "Visit Coverage"
     _auto = False
     _order = "date desc, user_id, partner_id"
@@ -28,22 +29,11 @@ class DealerVisitCoverage(models.Model):
     _depends = {
         "dealer.visit.span": ["partner_id", "date_from", "date_to"],
         "dealer.owner.log": ["partner_id", "from_user_id", "to_user_id", "date"],
+        "dealer.visit.coverage.closed": ["period", "date", "partner_id", "covered"],
         "res.partner": ["user_id", "dealer_importance", "dealer_visit_days", "dealer_team_id", "dealer_region_id",
                         "company_id", "is_dealer", "is_company", "active", "tz"],
     }
 
-    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
-    team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
-    region_id = fields.Many2one("dealer.region", string="Region", readonly=True)
-    company_id = fields.Many2one("res.company", string="Company", readonly=True)
-    period = fields.Selection([("week", "Week"), ("month", "Month")], string="Period", readonly=True)
-    date = fields.Date(string="Period Start", readonly=True)
-    date_end = fields.Date(string="Period End", readonly=True)
-    day = fields.Date(string="Counted On", readonly=True,
-                      help="The period's last day, or today for the running period.")
-    importance = fields.Selection(DEALER_IMPORTANCE, string="Importance", readonly=True)
-    visit_days = fields.Integer(string="Visit Every (days)", readonly=True, aggregator=None)
     customer_count = fields.Integer(string="Customers", readonly=True)
     covered_count = fields.Integer(string="Visited in Time", readonly=True,
                                    help="Customers visited within their frequency.")
@@ -54,33 +44,82 @@ class DealerVisitCoverage(models.Model):
 
     @property
     def _table_query(self):
+        columns = SQL(", ").join(SQL.identifier(name) for name in self._row_columns())
+        return SQL(
+            """
+            SELECT reading.partner_id::bigint * 100000 + (reading.date - DATE '2000-01-01') * 2
+                       + (reading.period = 'month')::integer AS id,
+                   %(columns)s, 1 AS customer_count,
+                   reading.covered::integer AS covered_count, (NOT reading.covered)::integer AS overdue_count,
+                   CASE WHEN reading.covered THEN 100.0 ELSE 0.0 END AS coverage
+              FROM (SELECT %(columns)s FROM dealer_visit_coverage_closed
+                    UNION ALL
+                    (%(live)s)) reading
+            """,
+            columns=columns, live=self._live_rows(),
+        )
+
+    def _row_columns(self):
+        """The columns of a row, as the closed periods keep them."""
+        return ["period", "date", "date_end", "day", "user_id", "team_id", "partner_id", "region_id", "company_id",
+                "importance", "visit_days", "covered"]
+
+    def _first_moment(self):
+        """The earliest moment the report has periods from: the first
+        ownership change or check-in, else now (UTC)."""
+        return SQL("""LEAST((SELECT MIN(date) FROM dealer_owner_log), (SELECT MIN(checkin_time) FROM dealer_checkin),
+                            now() AT TIME ZONE 'UTC')""")
+
+    def _live_rows(self):
+        """The rows of the periods not kept yet in the closed periods,
+        computed from the customers, the ownership log and the visited
+        spans, in the columns of ``_row_columns``."""
         return SQL("""
-            WITH periods AS (
-                SELECT 'week' AS period, start::date AS date_start, start::date + 6 AS date_end
+            WITH kept AS MATERIALIZED (
+                -- the last day of the latest period kept, per kind
+                SELECT kind.period, COALESCE((SELECT closed.date_end FROM dealer_visit_coverage_closed closed
+                                               WHERE closed.period = kind.period
+                                            ORDER BY closed.date DESC LIMIT 1), DATE '0001-01-01') AS date_end
+                  FROM (VALUES ('week'), ('month')) kind(period)
+            ), periods AS (
+                -- varchar, as kept: a filter on the period reaches both sides of the union
+                SELECT 'week'::varchar AS period, start::date AS date_start, start::date + 6 AS date_end
                   FROM generate_series(date_trunc('week', %(first)s), now() + interval '1 day', interval '1 week') start
+                 WHERE start::date + 6 > (SELECT date_end FROM kept WHERE period = 'week')
                 UNION ALL
-                SELECT 'month', start::date, (start + interval '1 month')::date - 1
+                SELECT 'month'::varchar, start::date, (start + interval '1 month')::date - 1
                   FROM generate_series(date_trunc('month', %(first)s), now() + interval '1 day', interval '1 month') start
+                 WHERE (start + interval '1 month')::date - 1 > (SELECT date_end FROM kept WHERE period = 'month')
             ), zones AS MATERIALIZED (
                 -- each user's time zone and local today, computed once a user
                 SELECT owner.id AS user_id, COALESCE(zone.tz, 'Asia/Shanghai') AS tz,
                        (now() AT TIME ZONE COALESCE(zone.tz, 'Asia/Shanghai'))::date AS today
                   FROM res_users owner
                   JOIN res_partner zone ON zone.id = owner.partner_id
-            ), owner_days AS (
-                -- each user's reading of each period: the local day it is counted on
-                SELECT zones.user_id, periods.period, periods.date_start, periods.date_end,
-                       LEAST(periods.date_end, zones.today) AS day
-                  FROM zones
-                 CROSS JOIN periods
-                 WHERE zones.today >= periods.date_start
+            ), owner_days AS MATERIALIZED (
+                -- each user's reading of each period: the local day it is counted on, and the moment
+                -- (UTC) that day ends, computed once a user and period
+                SELECT user_id, period, date_start, date_end, day,
+                       ((day + 1)::timestamp AT TIME ZONE tz) AT TIME ZONE 'UTC' AS day_end
+                  FROM (SELECT zones.user_id, zones.tz, periods.period, periods.date_start, periods.date_end,
+                               LEAST(periods.date_end, zones.today) AS day
+                          FROM zones
+                         CROSS JOIN periods
+                         WHERE zones.today >= periods.date_start) counted
+            ), moved AS MATERIALIZED (
+                -- the customers whose owner changed since a day before the first period not kept (a
+                -- day: any time zone's midnight): the others have had their present owner throughout
+                SELECT DISTINCT partner_id
+                  FROM dealer_owner_log
+                 WHERE date >= (SELECT MIN(date_end) FROM kept)::timestamp
             ), changes AS MATERIALIZED (
                 SELECT partner_id, from_user_id, to_user_id, date,
                        LEAD(date) OVER changes AS next_date, ROW_NUMBER() OVER changes AS rank
                   FROM dealer_owner_log
+                 WHERE partner_id IN (SELECT partner_id FROM moved)
                 WINDOW changes AS (PARTITION BY partner_id ORDER BY date, id)
             ), ownership AS (
-                -- who owned each customer when: from each logged change to the next, and before the
+                -- who owned each of them when: from each logged change to the next, and before the
                 -- first change its giver
                 SELECT partner_id, to_user_id AS user_id, date AS date_from, next_date AS date_to
                   FROM changes WHERE to_user_id IS NOT NULL
@@ -88,52 +127,37 @@ class DealerVisitCoverage(models.Model):
                 SELECT partner_id, from_user_id, NULL, date
                   FROM changes WHERE rank = 1 AND from_user_id IS NOT NULL
             ), owned AS (
-                -- a customer with no change logged is its present owner's; nobody's before its creation
-                SELECT CASE WHEN ownership.partner_id IS NULL THEN customer.user_id ELSE ownership.user_id END
-                           AS user_id,
-                       COALESCE(ownership.date_from, customer.create_date) AS date_from,
-                       ownership.date_to, customer.id AS partner_id, customer.dealer_importance AS importance,
+                -- the others are their present owner's, nobody's before their creation
+                SELECT customer.user_id, customer.create_date AS date_from, NULL::timestamp AS date_to,
+                       customer.id AS partner_id, customer.dealer_importance AS importance,
                        customer.dealer_visit_days AS visit_days, customer.dealer_team_id AS team_id,
-                       customer.dealer_region_id AS region_id, customer.company_id,
-                       COALESCE(visited.days, '{}'::datemultirange) AS visited_days
+                       customer.dealer_region_id AS region_id, customer.company_id
                   FROM res_partner customer
-             LEFT JOIN ownership ON ownership.partner_id = customer.id
-             LEFT JOIN (SELECT partner_id, range_agg(daterange(date_from, date_to, '[]')) AS days
-                          FROM dealer_visit_span GROUP BY partner_id) visited ON visited.partner_id = customer.id
                  WHERE customer.is_dealer AND customer.is_company AND customer.active
-            ), portfolios AS MATERIALIZED (
-                -- each salesperson's customers as arrays, one row a salesperson: whatever plan the
-                -- filters lead to, the periods meet a few hundred rows, never every customer; the
-                -- ownership's ends as the salesperson's local days, converted once a customer
-                SELECT owned.user_id, array_agg(owned.partner_id) AS partner_ids,
-                       array_agg((owned.date_from AT TIME ZONE 'UTC' AT TIME ZONE zones.tz)::date) AS days_from,
-                       array_agg((owned.date_to AT TIME ZONE 'UTC' AT TIME ZONE zones.tz)::date) AS days_to,
-                       array_agg(importance) AS importances,
-                       array_agg(visit_days) AS visit_days, array_agg(team_id) AS team_ids,
-                       array_agg(region_id) AS region_ids, array_agg(company_id) AS company_ids,
-                       array_agg(visited_days) AS visited_days
-                  FROM owned
-                  JOIN zones ON zones.user_id = owned.user_id
-                 GROUP BY owned.user_id
+                   AND customer.id NOT IN (SELECT partner_id FROM moved)
+                UNION ALL
+                SELECT ownership.user_id, COALESCE(ownership.date_from, customer.create_date),
+                       ownership.date_to, customer.id, customer.dealer_importance, customer.dealer_visit_days,
+                       customer.dealer_team_id, customer.dealer_region_id, customer.company_id
+                  FROM ownership
+                  JOIN res_partner customer ON customer.id = ownership.partner_id
+                 WHERE customer.is_dealer AND customer.is_company AND customer.active
+            ), spans AS MATERIALIZED (
+                -- the visited spans that reach the periods not kept (joined by hash, not looked up
+                -- once a row)
+                SELECT partner_id, date_from, date_to
+                  FROM dealer_visit_span
+                 WHERE date_to > (SELECT MIN(date_end) FROM kept)
             )
-            SELECT owned.partner_id::bigint * 100000 + (owner_days.date_start - DATE '2000-01-01') * 2
-                       + (owner_days.period = 'month')::integer AS id,
-                   owner_days.period, owner_days.date_start AS date, owner_days.date_end, owner_days.day,
+            -- owned on a local day: from before its end, to after it (a customer's spans never
+            -- overlap: one at most holds the day)
+            SELECT owner_days.period, owner_days.date_start AS date, owner_days.date_end, owner_days.day,
                    owner_days.user_id, owned.team_id, owned.partner_id, owned.region_id, owned.company_id,
-                   owned.importance, owned.visit_days,
-                   1 AS customer_count,
-                   visit.covered::integer AS covered_count, (NOT visit.covered)::integer AS overdue_count,
-                   CASE WHEN visit.covered THEN 100.0 ELSE 0.0 END AS coverage
-              FROM owner_days
-              JOIN portfolios ON portfolios.user_id = owner_days.user_id
-             CROSS JOIN LATERAL unnest(portfolios.partner_ids, portfolios.days_from, portfolios.days_to,
-                                       portfolios.importances, portfolios.visit_days, portfolios.team_ids,
-                                       portfolios.region_ids, portfolios.company_ids, portfolios.visited_days)
-                   AS owned(partner_id, day_from, day_to, importance, visit_days, team_id, region_id, company_id,
-                            visited_days)
-             CROSS JOIN LATERAL (SELECT owned.visited_days @> owner_days.day AS covered) visit
-             WHERE (owned.day_from IS NULL OR owned.day_from <= owner_days.day)
-               AND (owned.day_to IS NULL OR owned.day_to > owner_days.day)
-        """, first=SQL(
-            """LEAST((SELECT MIN(date) FROM dealer_owner_log), (SELECT MIN(checkin_time) FROM dealer_checkin),
-                     now() AT TIME ZONE 'UTC')"""))
+                   owned.importance, owned.visit_days, span.partner_id IS NOT NULL AS covered
+              FROM owned
+              JOIN owner_days ON owner_days.user_id = owned.user_id
+                             AND owned.date_from < owner_days.day_end
+                             AND (owned.date_to IS NULL OR owned.date_to >= owner_days.day_end)
+         LEFT JOIN spans span ON span.partner_id = owned.partner_id
+                             AND owner_days.day BETWEEN span.date_from AND span.date_to
+        """, first=self._first_moment())

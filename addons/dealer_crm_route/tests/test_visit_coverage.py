@@ -101,6 +101,45 @@ class TestVisitCoverage(DealerRouteCommon):
         self.assertTrue(all(self.today - timedelta(days=40) <= end <= self.today - timedelta(days=33)
                             for end in covered), covered)
 
+    def test_closed_periods_kept_as_they_were_read(self):
+        """The nightly job keeps the weeks and months over as the report
+        read them; the report then reads them from there, unchanged by what
+        the customer becomes, and computes only the running periods."""
+        self.visit(self.customer_a, self.today - timedelta(days=40))
+        self.env.flush_all()
+        created = self.user_salesperson._dealer_to_utc(datetime.combine(self.today - timedelta(weeks=10), time(9)))
+        self.env.execute_query(SQL("UPDATE dealer_owner_log SET date = %s WHERE partner_id = %s",
+                                   created, self.customer_a.id))
+        self.env.execute_query(SQL("UPDATE res_partner SET create_date = %s WHERE id = %s", created, self.customer_a.id))
+        Closed = self.env["dealer.visit.coverage.closed"]
+
+        def readings():
+            self.env.invalidate_all()
+            rows = self.Coverage.with_user(self.user_admin).search([("partner_id", "=", self.customer_a.id)])
+            return {(row.period, row.date): (row.user_id, row.day, row.importance, row.covered_count)
+                    for row in rows}
+
+        before = readings()
+        self.assertGreaterEqual(Closed._store_closed_periods(), 11, "nine weeks and two months over, at least")
+        kept = Closed.search([("partner_id", "=", self.customer_a.id)])
+        utc_today = self.env.cr.now().date()
+        self.assertTrue(kept and all(row.date_end <= utc_today - timedelta(days=2) for row in kept),
+                        "only periods over in every time zone")
+        self.assertIn(True, kept.mapped("covered"), "the weeks after the visit")
+        self.assertEqual(readings(), before, "the same rows, now read from what was kept")
+        self.assertEqual(Closed._store_closed_periods(), 0, "nothing closed since")
+
+        self.customer_a.dealer_importance = "0"
+        self.visit(self.customer_a, self.today)
+        after = readings()
+        running = {key for key in after if key[1] > max(kept.mapped("date"))}
+        self.assertTrue(running, "the running periods are still computed")
+        for key, (_user, _day, importance, covered) in after.items():
+            if key in running:
+                self.assertEqual((importance, covered), ("0", 1), key)
+            else:
+                self.assertEqual(after[key], before[key], "a closed period is not rewritten")
+
     def test_read_only_and_scoped_per_role(self):
         """Over RPC a salesperson reads only their own rows, nobody writes
         any, and the visited spans are the report's own."""
@@ -122,6 +161,22 @@ class TestVisitCoverage(DealerRouteCommon):
                 attempt()
         with self.assertRaises(AccessError):
             self.env["dealer.visit.span"].with_user(self.user_salesperson).search_read([])
+        # Created three weeks ago: some weeks are over.
+        self.env.execute_query(SQL("UPDATE dealer_owner_log SET date = date - INTERVAL '3 weeks' WHERE partner_id = %s",
+                                   self.customer_a.id))
+        self.env.execute_query(SQL("UPDATE res_partner SET create_date = create_date - INTERVAL '3 weeks' WHERE id = %s",
+                                   self.customer_a.id))
+        self.env["dealer.visit.coverage.closed"]._store_closed_periods()
+        with self.assertRaises(AccessError):
+            self.env["dealer.visit.coverage.closed"].with_user(self.user_salesperson).search_read([])
+        kept = self.env["dealer.visit.coverage.closed"].with_user(self.user_admin).search([], limit=1)
+        self.assertTrue(kept, "the admin reads what was kept")
+        for attempt in (lambda: kept.write({"covered": not kept.covered}), kept.unlink,
+                        lambda: kept.create({"partner_id": self.customer_a.id, "user_id": self.user_salesperson.id,
+                                             "period": "week", "date": self.today, "date_end": self.today,
+                                             "day": self.today, "covered": True})):
+            with self.assertRaises(AccessError):
+                attempt()
         with self.assertRaises(AccessError):
             self.env["dealer.visit.span"].with_user(self.user_admin).create(
                 {"partner_id": self.customer_a.id, "date_from": self.today, "date_to": self.today})
