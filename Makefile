@@ -1,6 +1,6 @@
 # Dealer CRM — see README.md. Everything installed lives outside the clone
 # (DEALER_CRM_HOME, default ~/.local/share/dealer-crm).
-.PHONY: run test test-upstream setup bench pot
+.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop
 
 run:
 	@bash scripts/run.sh
@@ -19,3 +19,15 @@ bench:
 
 pot:
 	@bash scripts/export-pot.sh
+
+serve:
+	@bash scripts/serve.sh
+
+serve-stop:
+	@bash scripts/serve-stop.sh
+
+replica:
+	@bash scripts/replica.sh
+
+replica-stop:
+	@bash scripts/replica.sh stop

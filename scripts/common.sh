@@ -143,3 +143,21 @@ summarize_odoo_log() {
     local passed=$((total - failed - errors - skipped))
     echo "$((passed < 0 ? 0 : passed)) $bad"
 }
+
+# ensure_demo_db NAME: creates the demo database NAME when it is missing, or
+# made by an older layout of the addons.
+ensure_demo_db() {
+    local db=$1 installed
+    if db_exists "$db"; then
+        installed=$(psql -d "$db" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed'
+                                         AND name = ANY(string_to_array('$DEALER_CRM_ADDONS_CSV', ','))")
+        if [ "$installed" != "${#DEALER_CRM_ADDONS[@]}" ]; then
+            say "The demo database $db was made by an older layout of the addons (not all of $DEALER_CRM_ADDONS_CSV are installed): recreating it"
+            dropdb "$db"
+        fi
+    fi
+    if ! db_exists "$db"; then
+        say "Creating the demo database $db (Chinese, CNY, Asia/Shanghai); this takes a few minutes"
+        bash "$ROOT/scripts/create-demo-db.sh" "$db"
+    fi
+}

@@ -4,7 +4,9 @@
 # PostgreSQL and its database role.
 source "$(dirname "$0")/common.sh"
 
-DEBIAN_PACKAGES=(postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-noto-cjk wkhtmltopdf ffmpeg libopencore-amrnb0)
+# DEALER_CRM_EXTRA_PACKAGES: more, for one command (`make serve` adds nginx).
+DEBIAN_PACKAGES=(postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-noto-cjk wkhtmltopdf ffmpeg libopencore-amrnb0
+                 ${DEALER_CRM_EXTRA_PACKAGES:-})
 ODOO_REPOSITORY=${ODOO_REPOSITORY:-https://github.com/odoo/odoo.git}
 
 as_root() {
