@@ -1,6 +1,6 @@
 # Dealer CRM — see README.md. Everything installed lives outside the clone
 # (DEALER_CRM_HOME, default ~/.local/share/dealer-crm).
-.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop
+.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop backup restore
 
 run:
 	@bash scripts/run.sh
@@ -31,3 +31,9 @@ replica:
 
 replica-stop:
 	@bash scripts/replica.sh stop
+
+backup:
+	@bash scripts/backup.sh
+
+restore:
+	@bash scripts/restore.sh "$(FILE)" $(NAME)
