@@ -54,9 +54,13 @@ node_config cron workers=0 http_enable=False
     "LISTEN=127.0.0.1:$PORT" "HTTP_SERVERS=${http_servers%$'\n'}" "GEVENT_SERVERS=${gevent_servers%$'\n'}" \
     "TIME_REAL=$(sed -nE 's/^limit_time_real *= *([0-9]+).*/\1/p' "$ROOT/config/odoo-production.conf")"
 
+# A worker gives a connection 2 s to send its request (ODOO_HTTP_SOCKET_TIMEOUT), against idle
+# clients; behind nginx, which reads whole requests before passing them on, a busy machine can
+# take longer to pass a photo on: 10 s.
 for conf in "$RUN_DIR"/node*.conf "$RUN_DIR/cron.conf"; do
     say "Starting $(basename "$conf" .conf)"
-    nohup "$PYTHON" "$ODOO_BIN" -c "$conf" >>"$LOG_DIR/$(basename "$conf" .conf).out" 2>&1 &
+    ODOO_HTTP_SOCKET_TIMEOUT=${DEALER_CRM_SOCKET_TIMEOUT:-10} \
+        nohup "$PYTHON" "$ODOO_BIN" -c "$conf" >>"$LOG_DIR/$(basename "$conf" .conf).out" 2>&1 &
 done
 # wait_for URL: waits up to 2 minutes for URL to answer.
 wait_for() {

@@ -105,6 +105,19 @@ class TestCheckinTrust(DealerRouteCommon):
                         "and the check-ins it copies")
         self.assertFalse(self.check_in(customer=self.customer_neighbour, position=NEIGHBOUR).flag_suspicious_position)
 
+    def test_same_coordinates_as_a_colleague(self):
+        """A colleague's check-in at another customer on the very same
+        coordinates: the second check-in is stored, both are flagged, and
+        neither salesperson gets to read the other's."""
+        mine = self.check_in(position=(31.2322222, 121.4755555))
+        self.env.invalidate_all()  # the colleague's request knows nothing of it
+        theirs = self.check_in(customer=self.customer_b, position=(31.2322222, 121.4755555),
+                               user=self.user_salesperson_b)
+        self.assertTrue(theirs.flag_suspicious_position)
+        self.assertTrue(mine.flag_suspicious_position, "the colleague's copy flags the first one too")
+        with self.assertRaises(AccessError):
+            mine.with_user(self.user_salesperson_b).read(["flag_suspicious_position"])
+
     def test_left_at_once(self):
         quick = self.check_in()
         quick.with_user(self.user_salesperson).action_check_out()

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# A field team's day against a served Dealer CRM (README: "Deploying"):
+#   bash bench/field_day.sh URL [USERS] [SECONDS]
+# URL is a server already serving DEALER_CRM_DB (default dealer_crm_demo):
+# `make run`'s http://127.0.0.1:8069 or `make serve`'s http://127.0.0.1:8080.
+# Makes the load test's team in that database once (bench/field_day/
+# setup_users.py), runs Locust headless (bench/field_day/locustfile.py; in
+# its own virtualenv, DEALER_CRM_HOME/load-venv) with USERS users (default
+# 100: about 20 salespeople to 2 managers and 1 back office clerk, 1–3 s of
+# think time) for SECONDS (default 120), then prints requests per second,
+# p50/p95/max per operation and the failures, and checks that every
+# acknowledged check-in and follow-up is stored exactly once.
+source "$(dirname "$0")/../scripts/common.sh"
+URL=${1:?usage: bench/field_day.sh URL [USERS] [SECONDS]}
+USERS=${2:-100}
+SECONDS_TO_RUN=${3:-120}
+DB=${DEALER_CRM_DB:-dealer_crm_demo}
+LOAD_VENV=$DEALER_CRM_HOME/load-venv
+if [ ! -x "$LOAD_VENV/bin/locust" ]; then
+    say "Installing Locust into $LOAD_VENV"
+    python3 -m venv "$LOAD_VENV"
+    "$LOAD_VENV/bin/pip" install -q locust pillow 2>&1 | grep -v "is ignored: it is neither" || true
+fi
+curl -sf -o /dev/null "$URL/web/health" || die "nothing answers on $URL"
+managers=$((USERS / 25 > 0 ? USERS / 25 : 1))
+FIELD_DAY_SALESPEOPLE=$USERS "$PYTHON" "$ODOO_BIN" shell -c "$ODOO_CONF" -d "$DB" --no-http --log-level=warn \
+    <"$ROOT/bench/field_day/setup_users.py"
+work=$(mktemp -d -t field-day.XXXXXX)
+started=$(psql -d "$DB" -tAc "SELECT now() AT TIME ZONE 'UTC'")
+say "$USERS users for $SECONDS_TO_RUN s against $URL"
+FIELD_DAY_DB=$DB FIELD_DAY_LEDGER="$work/ledger.jsonl" FIELD_DAY_MANAGERS=$managers \
+    "$LOAD_VENV/bin/locust" -f "$ROOT/bench/field_day/locustfile.py" --headless --host "$URL" \
+    --users "$USERS" --spawn-rate "$((USERS / 10 > 0 ? USERS / 10 : 1))" --run-time "${SECONDS_TO_RUN}s" \
+    --stop-timeout 30 --csv "$work/stats" --only-summary --loglevel WARNING >"$work/locust.out" 2>&1 || true
+"$PYTHON" - "$work" "$DB" "$started" <<'PYTHON'
+import csv, json, subprocess, sys
+from collections import Counter
+work, db, started = sys.argv[1:]
+rows = list(csv.DictReader(open(f"{work}/stats_stats.csv")))
+print(f"{'operation':<24}{'requests':>10}{'failures':>10}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+for row in rows:
+    print(f"{row['Name']:<24}{row['Request Count']:>10}{row['Failure Count']:>10}{row['50%']:>9}{row['95%']:>9}"
+          f"{float(row['Max Response Time']):>9.0f}")
+total = next(row for row in rows if row["Name"] == "Aggregated")
+print(f"throughput {float(total['Requests/s']):.1f} req/s, failures {total['Failure Count']}")
+for line in open(f"{work}/stats_failures.csv").readlines()[1:6]:
+    print("  failure:", line.strip()[:200])
+ledger = [json.loads(line) for line in open(f"{work}/ledger.jsonl")]
+acknowledged = Counter(entry["kind"] for entry in ledger)
+def query(sql):
+    return subprocess.run(["psql", "-d", db, "-tAc", sql], check=True, capture_output=True, text=True).stdout.split()
+problems = []
+for kind, table in (("checkin", "dealer_checkin"), ("followup", "dealer_followup")):
+    ids = sorted({entry["id"] for entry in ledger if entry["kind"] == kind})
+    if len(ids) != acknowledged[kind]:
+        problems.append(f"{kind}: an id acknowledged twice")
+    stored = int(query(f"SELECT count(*) FROM {table} WHERE id = ANY('{{{','.join(map(str, ids)) or 0}}}')")[0])
+    made = int(query(f"""SELECT count(*) FROM {table} t JOIN res_users u ON u.id = t.create_uid
+                          WHERE u.login LIKE 'fd\\_sp\\_%' AND t.create_date >= '{started}'""")[0])
+    print(f"{kind}s: {acknowledged[kind]} acknowledged, {stored} of them stored, {made} made by the run")
+    if stored != len(ids):
+        problems.append(f"{kind}: {len(ids) - stored} acknowledged but not stored")
+    if made != len(ids):
+        problems.append(f"{kind}: {made - len(ids)} stored but not acknowledged (a request cut short)")
+photos = int(query(f"""SELECT count(*) FROM dealer_checkin_photo p JOIN dealer_checkin c ON c.id = p.checkin_id
+                        JOIN res_users u ON u.id = c.user_id WHERE u.login LIKE 'fd\\_sp\\_%'
+                        AND c.create_date >= '{started}'""")[0])
+print(f"photos stored with the run's check-ins: {photos}")
+errors = [entry for entry in ledger if entry["kind"] == "error"]
+if errors:
+    with open(f"{work}/errors.txt", "w") as output:
+        for entry in errors:
+            output.write(f"== {entry['user']} {entry['name']}\n{entry['debug']}\n")
+    print(f"the server's tracebacks of the {len(errors)} refused calls: {work}/errors.txt")
+print("integrity: " + ("; ".join(problems) if problems else "every acknowledged write stored exactly once"))
+sys.exit(1 if problems else 0)
+PYTHON

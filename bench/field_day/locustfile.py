@@ -1,0 +1,158 @@
+"""A field team's day against a served Dealer CRM (Locust, headless; run by
+bench/field_day.sh), over JSON-RPC as the web and mobile clients call it.
+
+- Salespeople (fd_sp_NNN): My Day, their customer list, a customer opened,
+  a check-in with a 2000×1500 phone JPEG (EXIF time = now), its check-out,
+  a follow-up with a next date.
+- Managers (fd_mgr_N): the dashboard, the sales analysis pivot, the check-in
+  report and the targets.
+- The back office (fd_bo_0): the order desk.
+
+Each acknowledged check-in and follow-up id is written to FIELD_DAY_LEDGER
+(one JSON line each), which the integrity check compares with the database.
+"""
+import base64
+import io
+import itertools
+import json
+import os
+import random
+import threading
+from datetime import datetime, timedelta
+
+from locust import HttpUser, between, events, task
+from PIL import Image
+
+DB = os.environ["FIELD_DAY_DB"]
+LEDGER = os.environ["FIELD_DAY_LEDGER"]
+_ledger_lock = threading.Lock()
+_logins = {kind: itertools.count() for kind in ("sp", "mgr", "bo")}
+
+
+def _plain_jpeg():
+    image = Image.new("RGB", (2000, 1500), (90, 140, 60))
+    for band in range(0, 1500, 100):
+        image.paste((120 + band % 90, 100, 80 + band % 60), (0, band, 2000, band + 50))
+    output = io.BytesIO()
+    image.save(output, "JPEG", quality=85)
+    return output.getvalue()
+
+
+PLAIN_JPEG = _plain_jpeg()
+
+
+def phone_photo():
+    """The photo with an EXIF segment saying it was taken now (Shanghai time),
+    spliced in after the JPEG's start marker: no re-encoding per check-in."""
+    exif = Image.Exif()
+    exif[0x8769] = {36867: (datetime.utcnow() + timedelta(hours=8)).strftime("%Y:%m:%d %H:%M:%S")}
+    payload = exif.tobytes()
+    segment = b"\xff\xe1" + (len(payload) + 2).to_bytes(2, "big") + payload
+    return base64.b64encode(PLAIN_JPEG[:2] + segment + PLAIN_JPEG[2:]).decode()
+
+
+def record(kind, record_id, user, **details):
+    with _ledger_lock, open(LEDGER, "a") as ledger:
+        ledger.write(json.dumps({"kind": kind, "id": record_id, "user": user, **details}) + "\n")
+
+
+class RpcUser(HttpUser):
+    abstract = True
+    wait_time = between(1, 3)
+    kind = None
+
+    def on_start(self):
+        self.login = self.login_name(next(_logins[self.kind]))
+        response = self.client.post("/web/session/authenticate", name="login", json={
+            "jsonrpc": "2.0", "params": {"db": DB, "login": self.login, "password": self.login}})
+        self.uid = response.json()["result"]["uid"]
+
+    def call(self, name, model, method, *args, **kwargs):
+        with self.client.post(f"/web/dataset/call_kw/{model}/{method}", name=name, catch_response=True, json={
+                "jsonrpc": "2.0", "method": "call",
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs}}) as response:
+            try:
+                body = response.json()
+            except ValueError:
+                response.failure(f"HTTP {response.status_code}, not JSON")
+                return None
+            if "error" in body:
+                response.failure(body["error"]["data"]["message"][:200])
+                record("error", None, self.login, name=name, debug=body["error"]["data"].get("debug", ""))
+                return None
+            return body["result"]
+
+
+class Salesperson(RpcUser):
+    weight = 20
+    kind = "sp"
+
+    def login_name(self, index):
+        return f"fd_sp_{index:03d}"
+
+    @task
+    def visit(self):
+        action = self.call("My Day", "dealer.agenda", "action_my_day")
+        if action is not None:
+            self.call("My Day: list", "dealer.agenda", "web_search_read", action["domain"],
+                      specification={"name": {}, "start": {}, "kind": {}, "partner_id": {"fields": {}}}, limit=80)
+        page = self.call("customer list", "res.partner", "web_search_read",
+                         [("is_dealer", "=", True), ("is_company", "=", True), ("user_id", "=", self.uid)],
+                         specification={"name": {}, "phone": {}, "next_followup_date": {}, "dealer_region_id": {
+                             "fields": {"display_name": {}}}}, limit=40)
+        if not page or not page["records"]:
+            return
+        customer = random.choice(page["records"])
+        self.call("open customer", "res.partner", "web_read", [customer["id"]],
+                  specification={"name": {}, "street": {}, "phone": {}, "partner_latitude": {},
+                                 "partner_longitude": {}, "next_followup_date": {}, "dealer_importance": {}})
+        [latitude, longitude] = [31.23 + random.uniform(-0.0004, 0.0004), 121.47 + random.uniform(-0.0004, 0.0004)]
+        checkin_ids = self.call("check in (photo)", "dealer.checkin", "create", [{
+            "partner_id": customer["id"], "latitude": latitude, "longitude": longitude, "accuracy": 15,
+            "photo_ids": [[0, 0, {"name": "门头.jpg", "image": phone_photo()}]]}])
+        if checkin_ids:
+            record("checkin", checkin_ids[0], self.login)
+            self.call("check out", "dealer.checkin", "action_check_out", checkin_ids)
+        next_date = (datetime.utcnow() + timedelta(days=random.randint(1, 14))).strftime("%Y-%m-%d %H:%M:%S")
+        followup_ids = self.call("follow-up", "dealer.followup", "create", [{
+            "partner_id": customer["id"], "method": "visit", "content": "压测：拜访记录，客户关注返利",
+            "next_date": next_date}])
+        if followup_ids:
+            record("followup", followup_ids[0], self.login)
+
+
+class Manager(RpcUser):
+    weight = 2
+    kind = "mgr"
+
+    def login_name(self, index):
+        return f"fd_mgr_{index % int(os.environ.get('FIELD_DAY_MANAGERS', '1'))}"
+
+    @task
+    def review(self):
+        self.call("dashboard", "dealer.sales.dashboard", "get_dashboard")
+        self.call("sales analysis pivot", "dealer.sales.analysis", "formatted_read_group",
+                  [("metric", "=", "contract_amount")], ["user_id", "date:month"], ["revenue:sum"])
+        self.call("check-in report", "dealer.checkin.report", "formatted_read_group",
+                  [("kind", "=", "checkin")], ["user_id"], ["visit_count:sum"])
+        self.call("targets", "dealer.target", "web_search_read", [],
+                  specification={"display_name": {}, "actual_total": {}, "target_total": {}}, limit=80)
+
+
+class BackOffice(RpcUser):
+    fixed_count = 1
+    kind = "bo"
+
+    def login_name(self, index):
+        return "fd_bo_0"
+
+    @task
+    def desk(self):
+        self.call("order desk", "sale.order", "web_search_read", [("dealer_back_office_state", "!=", False)],
+                  specification={"name": {}, "partner_id": {"fields": {"display_name": {}}}, "amount_total": {},
+                                 "dealer_back_office_state": {}}, limit=80)
+
+
+@events.test_start.add_listener
+def _empty_ledger(environment, **kwargs):
+    open(LEDGER, "w").close()
