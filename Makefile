@@ -1,6 +1,6 @@
 # Dealer CRM — see README.md. Everything installed lives outside the clone
 # (DEALER_CRM_HOME, default ~/.local/share/dealer-crm).
-.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop backup restore
+.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop backup restore drill
 
 run:
 	@bash scripts/run.sh
@@ -37,3 +37,6 @@ backup:
 
 restore:
 	@bash scripts/restore.sh "$(FILE)" $(NAME)
+
+drill:
+	@bash scripts/drill.sh
