@@ -1,6 +1,6 @@
 # Dealer CRM — see README.md. Everything installed lives outside the clone
 # (DEALER_CRM_HOME, default ~/.local/share/dealer-crm).
-.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop backup restore drill
+.PHONY: run test test-upstream setup bench pot serve serve-stop replica replica-stop replica-drop backup restore drill
 
 run:
 	@bash scripts/run.sh
@@ -31,6 +31,9 @@ replica:
 
 replica-stop:
 	@bash scripts/replica.sh stop
+
+replica-drop:
+	@bash scripts/replica.sh drop
 
 backup:
 	@bash scripts/backup.sh

@@ -5,7 +5,8 @@
 # standby.signal, a replication slot on the primary) and started; `make serve`
 # then reads through it (db_replica_host). `replica.sh stop` (make
 # replica-stop) stops it; the slot keeps the primary's WAL for it until it
-# starts again. Its log is replica.log in its directory.
+# starts again. `replica.sh drop` (make replica-drop) removes it and its slot.
+# Its log is replica.log in its directory.
 source "$(dirname "$0")/common.sh"
 bash "$ROOT/scripts/setup.sh"
 
@@ -21,12 +22,12 @@ as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
 }
 
-if [ "${1:-}" = stop ]; then
+if [ "${1:-}" = stop ] || [ "${1:-}" = drop ]; then
     if as_postgres test -f "$REPLICA_DIR/postmaster.pid"; then
         as_postgres "$PG_BIN/pg_ctl" -D "$REPLICA_DIR" -m fast stop
     fi
     say "The replica is stopped"
-    exit 0
+    [ "$1" = drop ] || exit 0
 fi
 # primary SQL: runs SQL on the primary as postgres, prints the result.
 primary() {
@@ -35,6 +36,12 @@ primary() {
 # The primary keeps the WAL the replica has not received in a replication slot, so that a
 # stopped replica catches up when it starts again (the WAL waits on the primary's disk
 # meanwhile). A replica without its slot can miss WAL the primary has since removed: made again.
+if [ "${1:-}" = drop ]; then
+    primary "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = '$SLOT'" >/dev/null
+    as_postgres rm -rf "$REPLICA_DIR"
+    say "The replica and its slot are gone: the primary keeps no WAL for it"
+    exit 0
+fi
 if as_postgres test -f "$REPLICA_DIR/standby.signal" \
         && [ "$(primary "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '$SLOT'")" != 1 ]; then
     say "The replica in $REPLICA_DIR has no replication slot on the primary: making it again"
