@@ -36,16 +36,19 @@ kill_node() {
     kill -9 "$pid"
 }
 
-bash "$ROOT/scripts/serve-stop.sh" >/dev/null
-bash "$ROOT/scripts/serve.sh" >/dev/null
+# restart_stack: the stack started afresh (reading through the replica when it runs).
+restart_stack() {
+    bash "$ROOT/scripts/serve-stop.sh" >/dev/null
+    bash "$ROOT/scripts/serve.sh" >/dev/null
+}
+
+restart_stack
 under_load kill-node kill_node
 bash "$ROOT/scripts/replica.sh" >/dev/null
-bash "$ROOT/scripts/serve-stop.sh" >/dev/null
-bash "$ROOT/scripts/serve.sh" >/dev/null
+restart_stack
 under_load stop-replica 'bash "$ROOT/scripts/replica.sh" stop >/dev/null'
 # The replica started again catches up through its slot.
 bash "$ROOT/scripts/replica.sh" >/dev/null
-bash "$ROOT/scripts/serve-stop.sh" >/dev/null
-bash "$ROOT/scripts/serve.sh" >/dev/null
+restart_stack
 say "Reports of the drills: $work"
 exit $status

@@ -3,7 +3,6 @@ into a new database keeps its check-in photos, watermarked, and its sales
 facts; a restore never writes over a database."""
 import hashlib
 import io
-import os
 import subprocess
 from pathlib import Path
 
@@ -23,8 +22,7 @@ def test_backup_restored_into_a_new_database(database, tmp_path):
     restored = f"{database}_restore_test"
     home = Path(_bash("echo $DEALER_CRM_HOME", check=True, capture_output=True, text=True).stdout.strip())
     try:
-        subprocess.run(["make", "-s", "restore", f"FILE={dump}", f"NAME={restored}"], cwd=ROOT, check=True,
-                       env=os.environ)
+        subprocess.run(["make", "-s", "restore", f"FILE={dump}", f"NAME={restored}"], cwd=ROOT, check=True)
         facts = _query(database, "SELECT count(*) FROM dealer_sales_fact")
         assert int(facts) > 0
         assert _query(restored, "SELECT count(*) FROM dealer_sales_fact") == facts
