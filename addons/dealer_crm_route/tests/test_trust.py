@@ -16,7 +16,9 @@ class TestCheckinTrust(DealerRouteCommon):
 
     def test_a_believable_visit(self):
         # At noon in Shanghai: 20 minutes back, the visit stays on its day (not so just after midnight).
-        with freeze_time(datetime.combine(fields.Date.today(), time(4, 0))):
+        # Yesterday's noon, so that the clock is never frozen ahead of the transaction that records
+        # the check-in's creation (a photo is refused five minutes after it).
+        with freeze_time(datetime.combine(fields.Date.today() - timedelta(days=1), time(4, 0))):
             checkin = self.check_in()
             self.back(checkin, minutes=20)
             checkin.with_user(self.user_salesperson).action_check_out()
