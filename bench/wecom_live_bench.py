@@ -7,7 +7,9 @@ BENCH_DB set to a fresh database holding the addons):
   accepted, how many stored (none lost, none twice), and how fast the
   processing queue drains behind them (each message a follow-up).
 
-The server runs as in production: 2 HTTP workers and a cron worker.
+The server runs as a production node: 2 × cores + 1 HTTP workers (Odoo's
+sizing, config/odoo-production.conf; WECOM_BENCH_WORKERS changes it) and a
+cron worker.
 Messages are encrypted before each run, so that the client's cost is HTTP
 alone."""
 import os
@@ -27,6 +29,7 @@ from wecom_tools import crypto, fake_wecom  # noqa: E402
 
 DB = os.environ["BENCH_DB"]
 RATE, SECONDS, CONNECTIONS, SEQUENTIAL = 200, 30, 32, 500
+WORKERS = int(os.environ.get("WECOM_BENCH_WORKERS") or 2 * os.cpu_count() + 1)
 
 SETUP = f"""
 from odoo.tests import new_test_user
@@ -92,8 +95,9 @@ def percentile(values, share):
 
 
 def start_server(port, cron_threads, log):
-    server = subprocess.Popen(odoo("--http-port", str(port), "--workers", "2", "--max-cron-threads", str(cron_threads),
-                                   "--limit-time-real", "600", "--db-filter", f"^{DB}$", "--log-level=warn"),
+    server = subprocess.Popen(odoo("--http-port", str(port), "--workers", str(WORKERS),
+                                   "--max-cron-threads", str(cron_threads), "--limit-time-real", "600",
+                                   "--db-filter", f"^{DB}$", "--log-level=warn"),
                               stdout=log, stderr=subprocess.STDOUT)
     for _attempt in range(240):
         try:

@@ -31,6 +31,13 @@ esac
 ODOO_BIN="$DEALER_CRM_ODOO/odoo-bin"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+# primary_cluster: the version and name of this machine's PostgreSQL cluster on PGPORT (Debian's pg_lsclusters).
+primary_cluster() {
+    pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port {print $1 " " $2; exit}'
+}
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # odoo [ARGS…]: Odoo 19 with the project's configuration.

@@ -14,7 +14,7 @@ REPLICA_PORT=${DEALER_CRM_REPLICA_PORT:-5433}
 REPLICA_DIR=${DEALER_CRM_REPLICA_DIR:-/var/lib/postgresql/dealer-crm-replica}
 REPLICATOR=${DEALER_CRM_REPLICATOR:-dealer_crm_replicator}
 SLOT=dealer_crm_replica
-VERSION=$(pg_lsclusters -h | awk -v port="$PGPORT" '$3 == port {print $1; exit}')
+VERSION=$(primary_cluster | cut -d' ' -f1)
 [ -n "$VERSION" ] || die "no PostgreSQL cluster of this machine listens on port $PGPORT"
 PG_BIN=/usr/lib/postgresql/$VERSION/bin
 

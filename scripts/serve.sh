@@ -4,8 +4,10 @@
 # Odoo nodes with DEALER_CRM_SERVE_WORKERS workers each, and a cron-only node;
 # all of them with the limits of config/odoo-production.conf, sharing the data
 # directory (sessions, filestore), reading through the replica of `make
-# replica` when it runs. Configuration in DEALER_CRM_HOME/serve, logs in
-# DEALER_CRM_HOME/log. `make serve-stop` stops it.
+# replica` when it runs. DEALER_CRM_SERVE_OPTIONS (KEY=VALUE …) sets more
+# options of the HTTP nodes (`make drill` lowers limit_memory_soft so).
+# Configuration in DEALER_CRM_HOME/serve, logs in DEALER_CRM_HOME/log.
+# `make serve-stop` stops it.
 source "$(dirname "$0")/common.sh"
 DEALER_CRM_EXTRA_PACKAGES=nginx-light bash "$ROOT/scripts/setup.sh"
 
@@ -42,7 +44,9 @@ node_config() {
 http_servers='' gevent_servers='' node_ports=()
 for index in $(seq "$NODES"); do
     http=$((FIRST_NODE_PORT + 100 * (index - 1))) gevent=$((FIRST_NODE_PORT + 100 * (index - 1) + 1))
-    node_config "node$index" "workers=$WORKERS" max_cron_threads=0 "http_port=$http" "gevent_port=$gevent"
+    # shellcheck disable=SC2086
+    node_config "node$index" "workers=$WORKERS" max_cron_threads=0 "http_port=$http" "gevent_port=$gevent" \
+        ${DEALER_CRM_SERVE_OPTIONS:-}
     node_ports+=("$http")
     http_servers+="        server 127.0.0.1:$http max_fails=2 fail_timeout=5s;"$'\n'
     gevent_servers+="        server 127.0.0.1:$gevent;"$'\n'

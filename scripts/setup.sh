@@ -9,10 +9,6 @@ DEBIAN_PACKAGES=(postgresql libpq-dev libldap2-dev libsasl2-dev chromium fonts-n
                  ${DEALER_CRM_EXTRA_PACKAGES:-})
 ODOO_REPOSITORY=${ODOO_REPOSITORY:-https://github.com/odoo/odoo.git}
 
-as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
-}
-
 install_debian_packages() {
     local missing=()
     for package in "${DEBIAN_PACKAGES[@]}"; do
@@ -69,7 +65,7 @@ start_postgresql() {
         as_root pg_createcluster --port "$PGPORT" 15 main
     fi
     local cluster
-    cluster=$(pg_lsclusters -h | awk -v port="$PGPORT" '$3 == port {print $1 " " $2; exit}')
+    cluster=$(primary_cluster)
     [ -n "$cluster" ] || die "no PostgreSQL cluster listens on port $PGPORT; set PGPORT or create one."
     # shellcheck disable=SC2086
     as_root pg_ctlcluster $cluster start

@@ -2,7 +2,9 @@
 database, driven over JSON-RPC as the web and mobile clients do.
 
 Set DEALER_CRM_E2E_DB to an existing demo database to skip creating one
-(it is then neither modified beyond what the tests write, nor dropped).
+(it is then neither modified beyond what the tests write, nor dropped;
+the drills of test_drills.py, run last, also recycle its due customers
+and rebuild its sales facts).
 """
 import json
 import os
@@ -16,6 +18,16 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "drill: a fault drill, which disturbs the database (run after the others)")
+
+
+def pytest_collection_modifyitems(items):
+    """The drills last: recycling returns every due customer of the
+    database to its pool, which the other tests do not expect."""
+    items.sort(key=lambda item: item.get_closest_marker("drill") is not None)
 
 
 def _bash(command, **kwargs):
@@ -57,21 +69,26 @@ def start_server(database, log, *options):
     return process, f"http://127.0.0.1:{port}"
 
 
-@pytest.fixture(scope="session")
-def server(database, tmp_path_factory):
-    log = tmp_path_factory.mktemp("odoo") / "server.log"
-    process, url = start_server(database, log)
+def wait_until_up(process, url, log):
+    """Waits up to 2 minutes for the server of ``start_server`` to answer."""
     deadline = time.monotonic() + 120
     while True:
         try:
             if requests.get(f"{url}/web/health", timeout=5).ok:
-                break
+                return
         except requests.RequestException:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"the Odoo server did not start:\n{log.read_text()[-3000:]}")
         time.sleep(0.5)
+
+
+@pytest.fixture(scope="session")
+def server(database, tmp_path_factory):
+    log = tmp_path_factory.mktemp("odoo") / "server.log"
+    process, url = start_server(database, log)
+    wait_until_up(process, url, log)
     yield {"url": url, "db": database, "log": log}
     process.terminate()
     try:

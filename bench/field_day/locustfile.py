@@ -3,13 +3,19 @@ bench/field_day.sh), over JSON-RPC as the web and mobile clients call it.
 
 - Salespeople (fd_sp_NNN): My Day, their customer list, a customer opened,
   a check-in with a 2000×1500 phone JPEG (EXIF time = now), its check-out,
-  a follow-up with a next date.
+  a follow-up with a next date; now and then the customers near them, a
+  claim from the public pool 压测公海, or a quotation submitted to the back
+  office.
 - Managers (fd_mgr_N): the dashboard, the sales analysis pivot, the check-in
   report and the targets.
-- The back office (fd_bo_0): the order desk.
+- The back office (fd_bo_0): the order desk, and the oldest submitted order
+  confirmed.
 
-Each acknowledged check-in and follow-up id is written to FIELD_DAY_LEDGER
-(one JSON line each), which the integrity check compares with the database.
+Each acknowledged check-in, follow-up, claim, order and confirmation is
+written to FIELD_DAY_LEDGER (one JSON line each), which the integrity check
+compares with the database. A refusal the product gives on purpose (a claim
+over the day's limit, a customer someone claimed first) is an answer, not a
+failure: it is counted as refused.
 """
 import base64
 import io
@@ -67,7 +73,9 @@ class RpcUser(HttpUser):
             "jsonrpc": "2.0", "params": {"db": DB, "login": self.login, "password": self.login}})
         self.uid = response.json()["result"]["uid"]
 
-    def call(self, name, model, method, *args, **kwargs):
+    def call(self, name, model, method, *args, refusals=(), **kwargs):
+        """The method's result, or None when it failed or was refused with
+        one of the exception names ``refusals``."""
         with self.client.post(f"/web/dataset/call_kw/{model}/{method}", name=name, catch_response=True, json={
                 "jsonrpc": "2.0", "method": "call",
                 "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs}}) as response:
@@ -75,6 +83,9 @@ class RpcUser(HttpUser):
                 body = response.json()
             except ValueError:
                 response.failure(f"HTTP {response.status_code}, not JSON")
+                return None
+            if "error" in body and body["error"]["data"].get("name") in refusals:
+                record("refused", None, self.login, name=name, message=body["error"]["data"]["message"][:200])
                 return None
             if "error" in body:
                 response.failure(body["error"]["data"]["message"][:200])
@@ -119,6 +130,39 @@ class Salesperson(RpcUser):
             "next_date": next_date}])
         if followup_ids:
             record("followup", followup_ids[0], self.login)
+        errand = random.random()
+        if errand < 0.25:
+            self.claim(latitude, longitude)
+        elif errand < 0.4:
+            self.order(customer["id"])
+
+    def claim(self, latitude, longitude):
+        """Customers near me, then a customer of the pool claimed: on a busy
+        day several salespeople reach for the same one."""
+        self.call("customers near me", "res.partner", "dealer_nearby", latitude, longitude)
+        waiting = self.call("pool list", "res.partner", "web_search_read", [("pool_id.name", "=", "压测公海")],
+                            specification={"name": {}}, limit=10, order="id")
+        if waiting and waiting["records"]:
+            customer_id = random.choice(waiting["records"])["id"]
+            if self.call("claim", "res.partner", "action_pool_claim", [customer_id],
+                         refusals=("odoo.exceptions.UserError",)):
+                record("claim", customer_id, self.login)
+
+    def order(self, customer_id):
+        """A quotation of two products for the customer, submitted to the back office."""
+        products = self.call("products", "product.product", "web_search_read", [("sale_ok", "=", True)],
+                             specification={"display_name": {}}, limit=20, order="id")
+        if not products or not products["records"]:
+            return
+        order_ids = self.call("quotation", "sale.order", "create", [{
+            "partner_id": customer_id, "order_line": [
+                [0, 0, {"product_id": product["id"], "product_uom_qty": random.randint(1, 20)}]
+                for product in random.sample(products["records"], min(2, len(products["records"])))]}])
+        if order_ids:
+            record("order", order_ids[0], self.login)
+            if self.call("submit order", "sale.order", "action_dealer_submit", order_ids,
+                         refusals=("odoo.exceptions.UserError",)):
+                record("submitted", order_ids[0], self.login)
 
 
 class Manager(RpcUser):
@@ -148,9 +192,16 @@ class BackOffice(RpcUser):
 
     @task
     def desk(self):
-        self.call("order desk", "sale.order", "web_search_read", [("dealer_back_office_state", "!=", False)],
-                  specification={"name": {}, "partner_id": {"fields": {"display_name": {}}}, "amount_total": {},
-                                 "dealer_back_office_state": {}}, limit=80)
+        desk = self.call("order desk", "sale.order", "web_search_read", [
+                             ("dealer_back_office_state", "=", "submitted"),
+                             ("dealer_submitted_by_id.login", "=like", "fd_sp_%")],
+                         specification={"name": {}, "partner_id": {"fields": {"display_name": {}}},
+                                        "amount_total": {}, "dealer_back_office_state": {}},
+                         limit=80, order="dealer_submitted_date, id")
+        if desk and desk["records"]:
+            order_id = desk["records"][0]["id"]
+            if self.call("confirm order", "sale.order", "action_confirm", [order_id]) is not None:
+                record("confirmed", order_id, self.login)
 
 
 @events.test_start.add_listener

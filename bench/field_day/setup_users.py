@@ -1,8 +1,10 @@
 # Run inside `odoo-bin shell` by bench/field_day.sh: the field team of the
 # load test in the served database, made once (users fd_sp_NNN, fd_mgr_N,
 # fd_bo_N, password = login): FIELD_DAY_SALESPEOPLE salespeople in teams of
-# ten, each led by one of the managers, each with 20 customers pinned around
-# Shanghai; the back office. Existing ones are kept.
+# 25, each led by one of the managers, each with 20 customers pinned around
+# Shanghai; the back office; the public pool 压测公海 of the team's channel
+# (3 claims a member a day), filled up to 5 waiting customers a salesperson
+# at each run. Existing ones are kept.
 import os
 
 from odoo import Command
@@ -38,5 +40,24 @@ for index, manager in enumerate(managers):
     team = env["crm.team"].search([("name", "=", f"压测{index}组")]) or env["crm.team"].create(
         {"name": f"压测{index}组", "user_id": manager.id})
     team.member_ids = [Command.set(members.ids)]
+
+# The pool the salespeople claim from: its own channel, so that it takes no other customer.
+channel = env["dealer.channel"].search([("name", "=", "压测渠道")]) or env["dealer.channel"].create({"name": "压测渠道"})
+pool = env["dealer.pool"].search([("name", "=", "压测公海")]) or env["dealer.pool"].create({
+    "name": "压测公海", "sequence": 1, "channel_ids": [Command.set(channel.ids)], "daily_claim_limit": 3,
+    "manager_user_ids": [Command.set([manager.id for manager in managers])],
+})
+pool.member_team_ids = [Command.set(env["crm.team"].search([("name", "like", "压测%组")]).ids)]
+waiting = env["res.partner"].search_count([("pool_id", "=", pool.id)])
+missing = 5 * salespeople_count - waiting
+if missing > 0:
+    start = env["res.partner"].search_count([("dealer_channel_id", "=", channel.id)])
+    customers = env["res.partner"].with_user(managers[0]).create([{
+        "name": f"压测公海客户{start + k:05d}", "is_company": True, "is_dealer": True, "user_id": managers[0].id,
+        "dealer_channel_id": channel.id, "partner_latitude": 31.20 + (k % 40) * 0.002,
+        "partner_longitude": 121.45 + (k // 40 % 40) * 0.002,
+    } for k in range(missing)])
+    customers.with_user(managers[0]).action_pool_release(pool.id, "压测")
 env.cr.commit()
-print(f"field day team: {salespeople_count} salespeople, {managers_count} managers, 1 back office")
+print(f"field day team: {salespeople_count} salespeople, {managers_count} managers, 1 back office, "
+      f"{max(missing, 0) + waiting} customers waiting in pool {pool.id}")

@@ -120,8 +120,14 @@ class ResPartner(models.Model):
         unowned ones outside any pool), within the pools' daily limits, the
         reclaim cooldown and the user's customer cap."""
         user = self.env.user
-        customers = self._dealer_locked_customers()
-        # Whoever got there first may hide the customer from this user now.
+        try:
+            customers = self._dealer_locked_customers()
+        except AccessError:
+            # Whoever got there first hides the customer from this user now (as any customer not
+            # open to them): they learn that it is gone, not whose it became.
+            raise UserError(self.env._(
+                "Someone has just claimed this customer, or it is not waiting in a pool open to you: refresh the list.",
+            )) from None
         taken = customers.sudo().filtered("user_id")
         if taken:
             raise UserError(self.env._("%(customer)s already belongs to %(owner)s.",

@@ -50,6 +50,20 @@ class TestDealerPool(DealerPoolCommon):
             self._claim(customer, self.user_salesperson_b)
         self.assertIn("张伟", str(caught.exception))
 
+    def test_claimed_a_moment_ago(self):
+        """Over RPC, the second claimer can no longer read a customer that
+        someone claimed a moment before: a message, not an access error."""
+        customer = self.pooled[0]
+        self._claim(customer)
+        self.env.invalidate_all()
+        with self.assertRaises(UserError) as caught:
+            self._claim(customer, self.user_salesperson_b)
+        self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertIn("Someone has just claimed this customer", str(caught.exception))
+        self.assertNotIn("张伟", str(caught.exception), "not whose it became")
+        self.assertEqual(customer.user_id, self.user_salesperson)
+        self.assertEqual(customer.dealer_owner_log_ids.mapped("action"), ["claim"])
+
     def test_members_only(self):
         with self.assertRaises(UserError):
             self._claim(self.pooled[0], self.user_salesperson_other_team)
