@@ -7,10 +7,12 @@
 # setup_users.py), runs Locust headless (bench/field_day/locustfile.py; in
 # its own virtualenv, DEALER_CRM_HOME/load-venv) with USERS users (default
 # 100: about 20 salespeople to 2 managers and 1 back office clerk, 1–3 s of
-# think time) for SECONDS (default 120), then prints requests per second,
-# p50/p95/max per operation and the failures, and checks that every
-# acknowledged check-in, follow-up, claim, order and confirmation is stored
-# exactly once, that none is half-written and that no claim broke a limit.
+# think time) for SECONDS (default 120), then prints requests per second and
+# p50/p95/max per operation once every user has logged in (Locust's
+# statistics reset then) and the failures of the whole run, and checks that
+# every acknowledged check-in, follow-up, claim, order and confirmation is
+# stored exactly once, that none is half-written and that no claim broke a
+# limit.
 source "$(dirname "$0")/../scripts/common.sh"
 URL=${1:?usage: bench/field_day.sh URL [USERS] [SECONDS]}
 USERS=${2:-100}
@@ -32,7 +34,8 @@ say "$USERS users for $SECONDS_TO_RUN s against $URL"
 FIELD_DAY_DB=$DB FIELD_DAY_LEDGER="$work/ledger.jsonl" FIELD_DAY_MANAGERS=$managers \
     "$LOAD_VENV/bin/locust" -f "$ROOT/bench/field_day/locustfile.py" --headless --host "$URL" \
     --users "$USERS" --spawn-rate "$((USERS / 10 > 0 ? USERS / 10 : 1))" --run-time "${SECONDS_TO_RUN}s" \
-    --stop-timeout 120 --csv "$work/stats" --only-summary --loglevel WARNING >"$work/locust.out" 2>&1 || true
+    --stop-timeout 120 --reset-stats --csv "$work/stats" --only-summary --loglevel WARNING >"$work/locust.out" 2>&1 \
+    || true
 "$PYTHON" - "$work" "$DB" "$started" <<'PYTHON'
 import csv, json, subprocess, sys
 from collections import Counter
@@ -50,10 +53,11 @@ checkin = next((row for row in rows if row["Name"] == "check in (photo)"), None)
 print(f"p50 {total['50%']} ms, p95 {total['95%']} ms, max {float(total['Max Response Time']):.0f} ms; "
       f"reads p95 at most {slowest['95%'] if slowest else '-'} ms ({slowest['Name'] if slowest else '-'}); "
       f"check-in p95 {checkin['95%'] if checkin else '-'} ms")
-print(f"throughput {float(total['Requests/s']):.1f} req/s, failures {total['Failure Count']}")
-for line in open(f"{work}/stats_failures.csv").readlines()[1:6]:
-    print("  failure:", line.strip()[:200])
 ledger = [json.loads(line) for line in open(f"{work}/ledger.jsonl")]
+errors = [entry for entry in ledger if entry["kind"] == "error"]
+print(f"throughput {float(total['Requests/s']):.1f} req/s, failures {len(errors)}")
+for (name, message), count in Counter((entry["name"], entry["message"]) for entry in errors).most_common(5):
+    print(f"  failure: {count} × {name}: {message[:160]}")
 acknowledged = Counter(entry["kind"] for entry in ledger)
 def query(sql):
     return subprocess.run(["psql", "-d", db, "-tAc", sql], check=True, capture_output=True, text=True).stdout.split()
@@ -112,12 +116,11 @@ if int(over):
 refused = Counter(entry["name"] for entry in ledger if entry["kind"] == "refused")
 print(f"claims: {len(claims)} acknowledged, {len(logged)} logged; refused on purpose: "
       + (", ".join(f"{count} {name}" for name, count in sorted(refused.items())) or "none"))
-errors = [entry for entry in ledger if entry["kind"] == "error"]
 if errors:
     with open(f"{work}/errors.txt", "w") as output:
         for entry in errors:
             output.write(f"== {entry['user']} {entry['name']}\n{entry['debug']}\n")
-    print(f"the server's tracebacks of the {len(errors)} refused calls: {work}/errors.txt")
+    print(f"the server's tracebacks of the {len(errors)} failed calls: {work}/errors.txt")
 print("integrity: " + ("; ".join(problems) if problems else "every acknowledged write stored exactly once"))
 sys.exit(1 if problems else 0)
 PYTHON

@@ -11,9 +11,10 @@ bench/field_day.sh), over JSON-RPC as the web and mobile clients call it.
 - The back office (fd_bo_0): the order desk, and the oldest submitted order
   confirmed.
 
-Each acknowledged check-in, follow-up, claim, order and confirmation is
-written to FIELD_DAY_LEDGER (one JSON line each), which the integrity check
-compares with the database. A refusal the product gives on purpose (a claim
+Every user thinks 1–3 s between screens (FIELD_DAY_THINK=visit: between
+visits only). Each acknowledged check-in, follow-up, claim, order and
+confirmation is written to FIELD_DAY_LEDGER (one JSON line each), which the
+integrity check compares with the database. A refusal the product gives on purpose (a claim
 over the day's limit, a customer someone claimed first) is an answer, not a
 failure: it is counted as refused.
 """
@@ -62,16 +63,40 @@ def record(kind, record_id, user, **details):
         ledger.write(json.dumps({"kind": kind, "id": record_id, "user": user, **details}) + "\n")
 
 
+THINK_BETWEEN_SCREENS = os.environ.get("FIELD_DAY_THINK", "screen") == "screen"
+
+
 class RpcUser(HttpUser):
     abstract = True
     wait_time = between(1, 3)
     kind = None
 
+    def screen(self):
+        """The user reads a screen before the next: 1–3 s of think time, as
+        between visits. FIELD_DAY_THINK=visit keeps it between visits only,
+        the screens of a visit then following each other at once (a load
+        several times heavier)."""
+        if THINK_BETWEEN_SCREENS:
+            self.wait()
+
     def on_start(self):
         self.login = self.login_name(next(_logins[self.kind]))
-        response = self.client.post("/web/session/authenticate", name="login", json={
-            "jsonrpc": "2.0", "params": {"db": DB, "login": self.login, "password": self.login}})
-        self.uid = response.json()["result"]["uid"]
+        while True:
+            with self.client.post("/web/session/authenticate", name="login", catch_response=True, json={
+                    "jsonrpc": "2.0", "params": {"db": DB, "login": self.login, "password": self.login}}) as response:
+                try:
+                    self.uid = response.json()["result"]["uid"]
+                    return
+                except (ValueError, KeyError):
+                    self.fail(response, "login", f"HTTP {response.status_code}, no session")
+            self.wait()
+
+    def fail(self, response, name, message, debug=""):
+        """A failed call: to Locust's statistics, and to the ledger, which
+        counts the failures of the whole run (the statistics are reset once
+        every user has started)."""
+        response.failure(message)
+        record("error", None, self.login, name=name, message=message, debug=debug)
 
     def call(self, name, model, method, *args, refusals=(), **kwargs):
         """The method's result, or None when it failed or was refused with
@@ -82,14 +107,13 @@ class RpcUser(HttpUser):
             try:
                 body = response.json()
             except ValueError:
-                response.failure(f"HTTP {response.status_code}, not JSON")
+                self.fail(response, name, f"HTTP {response.status_code}, not JSON")
                 return None
             if "error" in body and body["error"]["data"].get("name") in refusals:
                 record("refused", None, self.login, name=name, message=body["error"]["data"]["message"][:200])
                 return None
             if "error" in body:
-                response.failure(body["error"]["data"]["message"][:200])
-                record("error", None, self.login, name=name, debug=body["error"]["data"].get("debug", ""))
+                self.fail(response, name, body["error"]["data"]["message"][:200], body["error"]["data"].get("debug", ""))
                 return None
             return body["result"]
 
@@ -107,6 +131,7 @@ class Salesperson(RpcUser):
         if action is not None:
             self.call("My Day: list", "dealer.agenda", "web_search_read", action["domain"],
                       specification={"name": {}, "start": {}, "kind": {}, "partner_id": {"fields": {}}}, limit=80)
+        self.screen()
         page = self.call("customer list", "res.partner", "web_search_read",
                          [("is_dealer", "=", True), ("is_company", "=", True), ("user_id", "=", self.uid)],
                          specification={"name": {}, "phone": {}, "next_followup_date": {}, "dealer_region_id": {
@@ -114,16 +139,20 @@ class Salesperson(RpcUser):
         if not page or not page["records"]:
             return
         customer = random.choice(page["records"])
+        self.screen()
         self.call("open customer", "res.partner", "web_read", [customer["id"]],
                   specification={"name": {}, "street": {}, "phone": {}, "partner_latitude": {},
                                  "partner_longitude": {}, "next_followup_date": {}, "dealer_importance": {}})
+        self.screen()
         [latitude, longitude] = [31.23 + random.uniform(-0.0004, 0.0004), 121.47 + random.uniform(-0.0004, 0.0004)]
         checkin_ids = self.call("check in (photo)", "dealer.checkin", "create", [{
             "partner_id": customer["id"], "latitude": latitude, "longitude": longitude, "accuracy": 15,
             "photo_ids": [[0, 0, {"name": "门头.jpg", "image": phone_photo()}]]}])
         if checkin_ids:
             record("checkin", checkin_ids[0], self.login)
+            self.screen()
             self.call("check out", "dealer.checkin", "action_check_out", checkin_ids)
+        self.screen()
         next_date = (datetime.utcnow() + timedelta(days=random.randint(1, 14))).strftime("%Y-%m-%d %H:%M:%S")
         followup_ids = self.call("follow-up", "dealer.followup", "create", [{
             "partner_id": customer["id"], "method": "visit", "content": "压测：拜访记录，客户关注返利",
@@ -131,6 +160,8 @@ class Salesperson(RpcUser):
         if followup_ids:
             record("followup", followup_ids[0], self.login)
         errand = random.random()
+        if errand < 0.4:
+            self.screen()
         if errand < 0.25:
             self.claim(latitude, longitude)
         elif errand < 0.4:
@@ -140,10 +171,12 @@ class Salesperson(RpcUser):
         """Customers near me, then a customer of the pool claimed: on a busy
         day several salespeople reach for the same one."""
         self.call("customers near me", "res.partner", "dealer_nearby", latitude, longitude)
+        self.screen()
         waiting = self.call("pool list", "res.partner", "web_search_read", [("pool_id.name", "=", "压测公海")],
                             specification={"name": {}}, limit=10, order="id")
         if waiting and waiting["records"]:
             customer_id = random.choice(waiting["records"])["id"]
+            self.screen()
             if self.call("claim", "res.partner", "action_pool_claim", [customer_id],
                          refusals=("odoo.exceptions.UserError",)):
                 record("claim", customer_id, self.login)
@@ -154,12 +187,14 @@ class Salesperson(RpcUser):
                              specification={"display_name": {}}, limit=20, order="id")
         if not products or not products["records"]:
             return
+        self.screen()
         order_ids = self.call("quotation", "sale.order", "create", [{
             "partner_id": customer_id, "order_line": [
                 [0, 0, {"product_id": product["id"], "product_uom_qty": random.randint(1, 20)}]
                 for product in random.sample(products["records"], min(2, len(products["records"])))]}])
         if order_ids:
             record("order", order_ids[0], self.login)
+            self.screen()
             if self.call("submit order", "sale.order", "action_dealer_submit", order_ids,
                          refusals=("odoo.exceptions.UserError",)):
                 record("submitted", order_ids[0], self.login)
@@ -175,10 +210,13 @@ class Manager(RpcUser):
     @task
     def review(self):
         self.call("dashboard", "dealer.sales.dashboard", "get_dashboard")
+        self.screen()
         self.call("sales analysis pivot", "dealer.sales.analysis", "formatted_read_group",
                   [("metric", "=", "contract_amount")], ["user_id", "date:month"], ["revenue:sum"])
+        self.screen()
         self.call("check-in report", "dealer.checkin.report", "formatted_read_group",
                   [("kind", "=", "checkin")], ["user_id"], ["visit_count:sum"])
+        self.screen()
         self.call("targets", "dealer.target", "web_search_read", [],
                   specification={"display_name": {}, "actual_total": {}, "target_total": {}}, limit=80)
 
@@ -200,6 +238,7 @@ class BackOffice(RpcUser):
                          limit=80, order="dealer_submitted_date, id")
         if desk and desk["records"]:
             order_id = desk["records"][0]["id"]
+            self.screen()
             if self.call("confirm order", "sale.order", "action_confirm", [order_id]) is not None:
                 record("confirmed", order_id, self.login)
 
