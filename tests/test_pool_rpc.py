@@ -15,10 +15,14 @@ def test_demo_pools_hold_customers_and_a_member_claims_one(login):
     [log] = zhang.call("dealer.owner.log", "read", claimed["dealer_owner_log_ids"][:1], ["action", "to_user_id"])
     assert log["action"] == "claim" and log["to_user_id"][0] == zhang.uid
 
+    # 刘洋 claims it a moment later: told it is gone, not whose it became, and nothing changes.
     liu = login("liuyang")
     with pytest.raises(RpcError) as error:
         liu.call("res.partner", "action_pool_claim", [customer["id"]])
-    assert "张伟" in error.value.message or "权" in error.value.message, error.value.message
+    assert error.value.name == "odoo.exceptions.UserError", error.value.name
+    assert "刚被别人领取" in error.value.message and "张伟" not in error.value.message, error.value.message
+    [still] = zhang.call("res.partner", "read", [customer["id"]], ["user_id", "dealer_owner_log_ids"])
+    assert still["user_id"][0] == zhang.uid and still["dealer_owner_log_ids"] == claimed["dealer_owner_log_ids"]
 
 
 def test_release_needs_a_reason_in_chinese(login):
