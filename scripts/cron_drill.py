@@ -89,7 +89,8 @@ class Drill:
         self.connection.autocommit = True
         self.node = None
         self.failures = []
-        self.log = tempfile.mktemp(prefix="cron-drill-", suffix=".log")
+        descriptor, self.log = tempfile.mkstemp(prefix="cron-drill-", suffix=".log")
+        os.close(descriptor)
 
     def query(self, sql, *params):
         with self.connection.cursor() as cursor:
@@ -125,7 +126,8 @@ class Drill:
         with open(self.log, "ab") as log:
             self.node = subprocess.Popen(
                 [sys.executable, ODOO_BIN, "-c", self.config, "-d", self.db, "--db-filter", f"^{self.db}$",
-                 "--no-http", "--workers", "0", "--max-cron-threads", "1", "--logfile", "", "--log-level", "info"],
+                 "--no-http", "--workers", "0", "--max-cron-threads", "1", "--logfile", "", "--pidfile", "",
+                 "--log-level", "info"],
                 start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
 
     def kill_node(self):
