@@ -44,7 +44,7 @@ ensure_demo_db "$DB"
 "$PYTHON" "$ODOO_BIN" -c "$ODOO_CONF" -d "$DB" --db-filter "^$DB\$" --http-port "$DEV_PORT" \
     --logfile "$work/dev-server.log" &
 dev=$!
-for _ in $(seq 120); do curl -sf -o /dev/null "http://127.0.0.1:$DEV_PORT/web/health" && break; sleep 1; done
+wait_for "http://127.0.0.1:$DEV_PORT/web/health" "$work/dev-server.log"
 measure "development server" "http://127.0.0.1:$DEV_PORT"
 kill "$dev"
 wait "$dev" || true

@@ -39,6 +39,14 @@ primary_cluster() {
     pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port {print $1 " " $2; exit}'
 }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# wait_for URL LOGS: waits up to 2 minutes for URL to answer; else dies, pointing at LOGS.
+wait_for() {
+    for _ in $(seq 120); do
+        curl -sf -o /dev/null "$1" && return
+        sleep 1
+    done
+    die "no answer on $1 after 2 minutes; see $2"
+}
 
 # odoo [ARGS…]: Odoo 19 with the project's configuration.
 odoo() {

@@ -66,19 +66,11 @@ for conf in "$RUN_DIR"/node*.conf "$RUN_DIR/cron.conf"; do
     ODOO_HTTP_SOCKET_TIMEOUT=${DEALER_CRM_SOCKET_TIMEOUT:-10} \
         nohup "$PYTHON" "$ODOO_BIN" -c "$conf" >>"$LOG_DIR/$(basename "$conf" .conf).out" 2>&1 &
 done
-# wait_for URL: waits up to 2 minutes for URL to answer.
-wait_for() {
-    for _ in $(seq 120); do
-        curl -sf -o /dev/null "$1" && return
-        sleep 1
-    done
-    die "no answer on $1 after 2 minutes; see $LOG_DIR"
-}
 for port in "${node_ports[@]}"; do
-    wait_for "http://127.0.0.1:$port/web/health"
+    wait_for "http://127.0.0.1:$port/web/health" "$LOG_DIR"
 done
 /usr/sbin/nginx -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" 2>>"$LOG_DIR/nginx-error.log" \
     || die "nginx refused $RUN_DIR/nginx.conf; see $LOG_DIR/nginx-error.log"
 /usr/sbin/nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
-wait_for "http://127.0.0.1:$PORT/web/health"
+wait_for "http://127.0.0.1:$PORT/web/health" "$LOG_DIR"
 say "Dealer CRM is at http://127.0.0.1:$PORT (database $DB, $NODES nodes of $WORKERS workers and a cron node; logs in $LOG_DIR)"
